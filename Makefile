@@ -1,0 +1,46 @@
+# Samhandling: the two commands are `make dev` and `make test` (see README.md).
+SHELL := /bin/bash
+UV := $(shell command -v uv 2>/dev/null || echo "python3 -m uv")
+PY := .venv/bin/python
+DEV_ENV := DJANGO_DEBUG=true
+
+.PHONY: dev test bench lint messages env frontend system-deps clean
+
+env: .venv/.synced
+.venv/.synced: pyproject.toml uv.lock
+	@command -v uv >/dev/null 2>&1 || python3 -m uv --version >/dev/null 2>&1 || python3 -m pip install -q uv
+	$(UV) sync --frozen --python 3.11
+	@touch $@
+
+frontend: node_modules/.installed
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	@touch $@
+
+system-deps:
+	@scripts/system-deps.sh test
+
+messages: env
+	@command -v msgfmt >/dev/null 2>&1 || scripts/system-deps.sh test
+	$(DEV_ENV) $(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules -v 0
+
+dev: env frontend messages
+	$(DEV_ENV) $(PY) manage.py migrate --noinput -v 0
+	$(DEV_ENV) $(PY) manage.py createcachetable
+	$(DEV_ENV) $(PY) manage.py load_demo
+	@echo "Samhandling kjører på http://localhost:8000, http://eksempelvik.localhost:8000 og http://fjordvik.localhost:8000"
+	$(DEV_ENV) $(PY) manage.py runserver 0.0.0.0:8000
+
+test: env frontend system-deps messages
+	scripts/test.sh
+
+bench: env frontend messages
+	@scripts/system-deps.sh bench
+	scripts/bench.sh
+
+lint: env
+	$(PY) -m ruff check .
+	$(DEV_ENV) $(PY) -m mypy core municipalities samhandlingsmodell config
+
+clean:
+	rm -rf .venv node_modules var db.sqlite3

@@ -1,0 +1,312 @@
+"""Benchmark of public model pages. Started by `make bench` (scripts/bench.sh), which provides
+a private PostgreSQL database in DATABASE_URL.
+
+Three servers on loopback:
+- app: gunicorn with the production settings (DEBUG off) on PostgreSQL: the uncached render;
+- cache: nginx with proxy_cache in front of the app, as in production (ADR 002);
+- static: nginx serving the same pages, saved as files.
+wrk is the load generator. Results: bench/results/model-pages-<time>.json and latest.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+RESULTS = ROOT / "bench" / "results"
+HOST = "eksempelvik.localhost"
+DURATION = os.environ.get("BENCH_DURATION", "8s")
+TARGET_CACHED_RATIO = 0.5
+TARGET_UNCACHED_P50_MS = 30.0
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def app_env(workdir: Path) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    env.update(
+        {
+            "DJANGO_SETTINGS_MODULE": "config.settings",
+            "DJANGO_SECRET_KEY": "bench-only-secret-" + "k" * 40,
+            "DJANGO_ALLOWED_HOSTS": ".localhost,localhost,127.0.0.1",
+            "DJANGO_SECURE_SSL_REDIRECT": "false",
+            "DJANGO_SECURE_COOKIES": "false",
+            "DJANGO_HSTS_SECONDS": "0",
+            "DJANGO_MEDIA_ROOT": str(workdir / "media"),
+        }
+    )
+    return env
+
+
+def manage(env: dict[str, str], *args: str) -> None:
+    subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True)
+
+
+def wait_for(url: str, host: str, process: subprocess.Popen | None = None) -> None:
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            request = urllib.request.Request(url, headers={"Host": host})
+            urllib.request.urlopen(request, timeout=2)  # noqa: S310
+            return
+        except OSError:
+            if process is not None and process.poll() is not None:
+                raise RuntimeError(f"server exited: {url}") from None
+            time.sleep(0.2)
+    raise RuntimeError(f"no answer from {url}")
+
+
+def fetch(url: str, host: str) -> bytes:
+    request = urllib.request.Request(url, headers={"Host": host})
+    with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310
+        return bytes(response.read())
+
+
+def page_paths(env: dict[str, str]) -> list[str]:
+    code = (
+        "from municipalities.models import Municipality;"
+        "from samhandlingsmodell.models import *;"
+        "home=Municipality.objects.get(number='9901').site.root_page;"
+        "pages=[LevelPage.objects.child_of(home).live().first(),"
+        "ElementPage.objects.descendant_of(home).live().public().first(),"
+        "ServicePage.objects.descendant_of(home).live().first(),"
+        "TiltakCatalogPage.objects.child_of(home).live().first()];"
+        "print('\\n'.join(['/']+[p.url for p in pages]))"
+    )
+    out = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", code],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    return [line for line in out.splitlines() if line.startswith("/")]
+
+
+NGINX_CONF = """
+worker_processes 2;
+pid {workdir}/nginx.pid;
+error_log {workdir}/nginx-error.log warn;
+events {{ worker_connections 1024; }}
+http {{
+  access_log off;
+  sendfile on;
+  keepalive_requests 100000;
+  proxy_cache_path {workdir}/cache levels=1:2 keys_zone=pages:10m max_size=200m inactive=10m;
+  client_body_temp_path {workdir}/tmp-body;
+  proxy_temp_path {workdir}/tmp-proxy;
+  fastcgi_temp_path {workdir}/tmp-fcgi;
+  uwsgi_temp_path {workdir}/tmp-uwsgi;
+  scgi_temp_path {workdir}/tmp-scgi;
+  upstream app {{ server 127.0.0.1:{app_port}; keepalive 32; }}
+  server {{
+    listen 127.0.0.1:{cache_port};
+    location / {{
+      proxy_pass http://app;
+      proxy_http_version 1.1;
+      proxy_set_header Connection "";
+      proxy_set_header Host $http_host;
+      proxy_cache pages;
+      proxy_cache_key $scheme$host$request_uri;
+      proxy_cache_bypass $cookie_sessionid;
+      proxy_no_cache $cookie_sessionid;
+      proxy_cache_lock on;
+      proxy_cache_use_stale updating;
+      add_header X-Cache $upstream_cache_status;
+    }}
+  }}
+  server {{
+    listen 127.0.0.1:{static_port};
+    root {workdir}/static-pages;
+    default_type text/html;
+    location / {{ try_files $uri $uri/index.html =404; }}
+  }}
+}}
+"""
+
+WRK_LUA = """
+done = function(summary, latency, requests)
+  io.write(string.format("JSON{\\"requests\\":%d,\\"errors\\":%d,\\"duration_us\\":%d,"
+    .. "\\"p50_us\\":%d,\\"p99_us\\":%d,\\"mean_us\\":%.1f}\\n",
+    summary.requests,
+    summary.errors.connect + summary.errors.read + summary.errors.write
+      + summary.errors.status + summary.errors.timeout,
+    summary.duration, latency:percentile(50), latency:percentile(99), latency.mean))
+end
+"""
+
+
+def wrk(url: str, host: str, script: Path, connections: int, threads: int) -> dict[str, float]:
+    out = subprocess.run(
+        [
+            "wrk",
+            "-t",
+            str(threads),
+            "-c",
+            str(connections),
+            "-d",
+            DURATION,
+            "-H",
+            f"Host: {host}",
+            "-s",
+            str(script),
+            url,
+        ],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    match = re.search(r"JSON(\{.*\})", out)
+    if match is None:
+        raise RuntimeError("wrk gave no result:\n" + out)
+    raw = json.loads(match.group(1))
+    seconds = raw["duration_us"] / 1e6
+    return {
+        "requests_per_second": round(raw["requests"] / seconds, 1),
+        "p50_ms": round(raw["p50_us"] / 1000, 2),
+        "p99_ms": round(raw["p99_us"] / 1000, 2),
+        "mean_ms": round(raw["mean_us"] / 1000, 2),
+        "requests": raw["requests"],
+        "errors": raw["errors"],
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--workdir", type=Path, required=True)
+    args = parser.parse_args()
+    workdir: Path = args.workdir
+    env = app_env(workdir)
+
+    manage(env, "migrate", "--noinput", "-v", "0")
+    manage(env, "createcachetable")
+    manage(env, "load_demo", "--allow-demo-users", "-v", "0")
+    manage(env, "collectstatic", "--noinput", "-v", "0")
+    paths = page_paths(env)
+
+    app_port, cache_port, static_port = free_port(), free_port(), free_port()
+    workers = str(2 * (os.cpu_count() or 2) + 1)
+    app = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "config.wsgi",
+            "--bind",
+            f"127.0.0.1:{app_port}",
+            "--workers",
+            workers,
+            "--worker-class",
+            "sync",
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env,
+    )
+    nginx = None
+    try:
+        wait_for(f"http://127.0.0.1:{app_port}/", HOST, app)
+        static_root = workdir / "static-pages"
+        for path in paths:
+            target = static_root / path.strip("/") / "index.html"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(fetch(f"http://127.0.0.1:{app_port}{path}", HOST))
+        (workdir / "nginx.conf").write_text(
+            NGINX_CONF.format(
+                workdir=workdir, app_port=app_port, cache_port=cache_port, static_port=static_port
+            )
+        )
+        nginx = subprocess.Popen(
+            [
+                shutil.which("nginx") or "/usr/sbin/nginx",
+                "-p",
+                str(workdir),
+                "-c",
+                str(workdir / "nginx.conf"),
+                "-g",
+                "daemon off;",
+            ],
+        )
+        wait_for(f"http://127.0.0.1:{static_port}/", HOST, nginx)
+        wait_for(f"http://127.0.0.1:{cache_port}/", HOST, nginx)
+        script = workdir / "report.lua"
+        script.write_text(WRK_LUA)
+
+        pages = []
+        for path in paths:
+            fetch(f"http://127.0.0.1:{cache_port}{path}", HOST)  # fill the cache
+            static = wrk(f"http://127.0.0.1:{static_port}{path}", HOST, script, 64, 2)
+            cached = wrk(f"http://127.0.0.1:{cache_port}{path}", HOST, script, 64, 2)
+            uncached = wrk(f"http://127.0.0.1:{app_port}{path}", HOST, script, 1, 1)
+            uncached_load = wrk(f"http://127.0.0.1:{app_port}{path}", HOST, script, 8, 2)
+            ratio = cached["requests_per_second"] / static["requests_per_second"]
+            pages.append(
+                {
+                    "path": path,
+                    "nginx_static": static,
+                    "cached": cached,
+                    "uncached_single_client": uncached,
+                    "uncached_8_clients": uncached_load,
+                    "cached_to_static_ratio": round(ratio, 3),
+                    "meets_cached_target": ratio >= TARGET_CACHED_RATIO,
+                    "meets_uncached_p50_target": uncached["p50_ms"] <= TARGET_UNCACHED_P50_MS,
+                }
+            )
+            print(
+                f"{path}: static {static['requests_per_second']}/s, cached "
+                f"{cached['requests_per_second']}/s (ratio {ratio:.2f}), uncached p50 "
+                f"{uncached['p50_ms']} ms"
+            )
+    finally:
+        if nginx is not None:
+            nginx.terminate()
+            nginx.wait(timeout=10)
+        app.terminate()
+        app.wait(timeout=20)
+
+    result = {
+        "benchmark": "model-pages",
+        "time": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
+        "machine": {"cpus": os.cpu_count()},
+        "duration_per_run": DURATION,
+        "app_server": f"gunicorn sync x{workers}, DEBUG off, PostgreSQL",
+        "targets": {
+            "cached_to_static_ratio_min": TARGET_CACHED_RATIO,
+            "uncached_p50_ms_max": TARGET_UNCACHED_P50_MS,
+        },
+        "pages": pages,
+        "all_targets_met": all(
+            p["meets_cached_target"] and p["meets_uncached_p50_target"] for p in pages
+        ),
+    }
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    stamp = datetime.datetime.now().strftime("%Y%m%d-%H%M%S")
+    text = json.dumps(result, indent=2, ensure_ascii=False)
+    (RESULTS / f"model-pages-{stamp}.json").write_text(text)
+    (RESULTS / "latest.json").write_text(text)
+    print(
+        f"Resultater: bench/results/model-pages-{stamp}.json "
+        f"(alle mål nådd: {result['all_targets_met']})"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,95 @@
+"""Geometry for the model diagram (levels × element types), drawn as inline SVG.
+
+Two layouts are computed: a wide one with the six types side by side, and a narrow one for
+phones with two types per row. CSS shows the one that fits; both are plain links, so the
+diagram works by keyboard, with a screen reader and without JavaScript.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from samhandlingsmodell.selectors import DiagramRow
+
+PADDING = 12
+GAP = 8
+LABEL_HEIGHT = 40
+LINE_HEIGHT = 16
+
+
+@dataclass
+class Layout:
+    name: str
+    width: int
+    height: int = 0
+    bands: list[dict] = field(default_factory=list)
+    cells: list[dict] = field(default_factory=list)
+
+
+def _wrap(label: str, max_chars: int) -> list[str]:
+    lines: list[str] = []
+    current = ""
+    for word in label.split():
+        candidate = f"{current} {word}".strip()
+        if len(candidate) > max_chars and current:
+            lines.append(current)
+            current = word
+        else:
+            current = candidate
+    if current:
+        lines.append(current)
+    return lines
+
+
+def layout(
+    rows: list[DiagramRow], *, name: str, width: int, columns: int, cell_height: int, max_chars: int
+) -> Layout:
+    result = Layout(name=name, width=width)
+    y = 0
+    cell_width = (width - 2 * PADDING - (columns - 1) * GAP) // columns
+    for row in rows:
+        cell_rows = -(-len(row.cells) // columns)
+        band_height = LABEL_HEIGHT + cell_rows * (cell_height + GAP) + PADDING - GAP + PADDING
+        result.bands.append(
+            {
+                "key": row.level.level,
+                "title": row.level.title,
+                "url": row.level.url,
+                "x": 0,
+                "y": y,
+                "width": width,
+                "height": band_height,
+                "label_x": PADDING,
+                "label_y": y + 28,
+            }
+        )
+        for index, cell in enumerate(row.cells):
+            column, line = index % columns, index // columns
+            cx = PADDING + column * (cell_width + GAP)
+            cy = y + LABEL_HEIGHT + line * (cell_height + GAP)
+            result.cells.append(
+                {
+                    "url": cell.url,
+                    "label": cell.label,
+                    "count": cell.count,
+                    "lines": _wrap(cell.label, max_chars),
+                    "level_title": row.level.title,
+                    "x": cx,
+                    "y": cy,
+                    "width": cell_width,
+                    "height": cell_height,
+                    "text_x": cx + 10,
+                    "text_y": cy + 20,
+                    "count_y": cy + cell_height - 12,
+                }
+            )
+        y += band_height + GAP
+    result.height = max(y - GAP, 1)
+    return result
+
+
+def diagram_layouts(rows: list[DiagramRow]) -> list[Layout]:
+    return [
+        layout(rows, name="wide", width=1040, columns=6, cell_height=76, max_chars=17),
+        layout(rows, name="narrow", width=360, columns=2, cell_height=76, max_chars=20),
+    ]

@@ -1,0 +1,80 @@
+from django.conf import settings
+from django.contrib.auth.models import User
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import transaction
+from django.utils import translation
+
+from municipalities.models import Municipality
+from municipalities.services import municipality_create
+from samhandlingsmodell.services import model_publish_all, national_home_ensure
+
+DEMO_PASSWORD = "Samhandling-demo-2026"  # noqa: S105 (demo data only)
+DEMO_MUNICIPALITIES = [
+    {
+        "number": "9901",
+        "name": "Eksempelvik kommune",
+        "language": "nb",
+        "host": "eksempelvik.localhost",
+        "prefix": "eksempelvik",
+        "contact_email": "postmottak@eksempelvik.example",
+        "contact_phone": "12 34 56 78",
+    },
+    {
+        "number": "9902",
+        "name": "Fjordvik kommune",
+        "language": "nn",
+        "host": "fjordvik.localhost",
+        "prefix": "fjordvik",
+        "contact_email": "postmottak@fjordvik.example",
+        "contact_phone": "87 65 43 21",
+    },
+]
+ROLES = [("redaktor", "editors"), ("godkjenner", "approvers"), ("ansatt", "staff")]
+
+
+class Command(BaseCommand):
+    help = "Laster demodata: to fiktive kommuner med publiserte modeller og demobrukere."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--allow-demo-users",
+            action="store_true",
+            help="Tillat demobrukere med kjent passord også når DEBUG er av (bare for test).",
+        )
+
+    @transaction.atomic
+    def handle(self, *args: object, **options: object) -> None:
+        if not settings.DEBUG and not options["allow_demo_users"]:
+            raise CommandError("Demodata med kjente passord lastes bare med DJANGO_DEBUG=true.")
+        national_home_ensure()
+        for spec in DEMO_MUNICIPALITIES:
+            municipality = Municipality.objects.filter(number=spec["number"]).first()
+            if municipality is None:
+                with translation.override(spec["language"]):
+                    municipality = municipality_create(
+                        number=spec["number"],
+                        name=spec["name"],
+                        language=spec["language"],
+                        host=spec["host"],
+                        fictional=True,
+                        contact_email=spec["contact_email"],
+                        contact_phone=spec["contact_phone"],
+                    )
+                model_publish_all(municipality)
+                self.stdout.write(f"Opprettet og publiserte {municipality}.")
+            for suffix, role in ROLES:
+                self._demo_user(f"{spec['prefix']}-{suffix}", getattr(municipality, role))
+        admin, created = User.objects.get_or_create(
+            username="nasjonal-admin", defaults={"is_superuser": True, "is_staff": True}
+        )
+        if created:
+            admin.set_password(DEMO_PASSWORD)
+            admin.save()
+        self.stdout.write(self.style.SUCCESS("Demodata er klar."))
+
+    def _demo_user(self, username: str, group: object) -> None:
+        user, created = User.objects.get_or_create(username=username)
+        if created:
+            user.set_password(DEMO_PASSWORD)
+            user.save()
+            user.groups.add(group)  # type: ignore[arg-type]

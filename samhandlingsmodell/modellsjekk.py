@@ -1,0 +1,247 @@
+"""Modellsjekk: the model's completeness against the grant scheme's requirements.
+
+Each criterion is named in the municipality's written standard, and each failure links to the
+admin page where it is fixed.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass, field
+
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from wagtail.documents import get_document_model
+from wagtail.models import Page
+
+from municipalities.models import Municipality
+from samhandlingsmodell.models import (
+    ElementPage,
+    ElementType,
+    HandlingsveilederPage,
+    LevelKey,
+    LevelPage,
+    ModelPage,
+)
+
+REVIEW_MAX_AGE = datetime.timedelta(days=365)
+REQUIRED_TYPES = [ElementType.PLAN, ElementType.RUTINE, ElementType.ARENA, ElementType.VERKTOY]
+LINK_RE = re.compile(r'<a[^>]*\blinktype="(page|document)"[^>]*\bid="(\d+)"')
+
+
+@dataclass
+class Problem:
+    message: str
+    fix_url: str
+
+
+@dataclass
+class Criterion:
+    title: str
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def passed(self) -> bool:
+        return not self.problems
+
+
+@dataclass
+class Report:
+    municipality: Municipality
+    criteria: list[Criterion]
+
+    @property
+    def complete(self) -> bool:
+        return all(criterion.passed for criterion in self.criteria)
+
+    @property
+    def failed_count(self) -> int:
+        return sum(1 for criterion in self.criteria if not criterion.passed)
+
+
+def _edit_url(page: Page) -> str:
+    return reverse("wagtailadmin_pages:edit", args=[page.pk])
+
+
+def _add_url(parent: Page, model: type[Page]) -> str:
+    return reverse(
+        "wagtailadmin_pages:add", args=[model._meta.app_label, model._meta.model_name, parent.pk]
+    )
+
+
+def run(municipality: Municipality, today: datetime.date | None = None) -> Report:
+    with translation.override(municipality.language):
+        return _run(municipality, today or timezone.localdate())
+
+
+def _run(municipality: Municipality, today: datetime.date) -> Report:
+    home = municipality.site.root_page.specific
+    descendants = Page.objects.descendant_of(home)
+    levels = {level.level: level for level in LevelPage.objects.child_of(home).order_by("path")}
+    elements = list(
+        ElementPage.objects.descendant_of(home)
+        .select_related("responsible_service")
+        .prefetch_related("related")
+        .order_by("path")
+    )
+    level_by_path = {level.path: key for key, level in levels.items()}
+
+    # 1. Three levels
+    levels_ok = Criterion(_("All three levels are present"))
+    for key in LevelKey:
+        if key.value not in levels:
+            levels_ok.problems.append(
+                Problem(
+                    _("%(level)s is missing.") % {"level": key.label}, _add_url(home, LevelPage)
+                )
+            )
+
+    # 2. Required element types per level
+    types_ok = Criterion(
+        _("Every level has at least one plan or strategy, routine, meeting arena and tool")
+    )
+    present: set[tuple[str, str]] = set()
+    for element in elements:
+        level_key = level_by_path.get(element.path[: -Page.steplen])
+        if level_key and element.live:
+            present.add((level_key, element.element_type))
+    for key, level in levels.items():
+        for element_type in REQUIRED_TYPES:
+            if (key, element_type.value) not in present:
+                types_ok.problems.append(
+                    Problem(
+                        _("%(level)s has no published %(type)s.")
+                        % {"level": level.title, "type": element_type.label.lower()},
+                        _add_url(level, ElementPage),
+                    )
+                )
+
+    # 3. Documentation, evaluation, participation per level
+    dep_ok = Criterion(
+        _("Documentation, evaluation and user participation are described on every level")
+    )
+    labels = {
+        "dokumentasjon": _("documentation"),
+        "evaluering": _("evaluation"),
+        "brukermedvirkning": _("user participation"),
+    }
+    for level in levels.values():
+        for field_name, label in labels.items():
+            if not _has_text(getattr(level, field_name)):
+                dep_ok.problems.append(
+                    Problem(
+                        _("%(level)s does not describe %(what)s.")
+                        % {"level": level.title, "what": label},
+                        _edit_url(level),
+                    )
+                )
+
+    # 4. Handlingsveileder
+    guide_ok = Criterion(_("A handlingsveileder is present and published"))
+    guide = HandlingsveilederPage.objects.child_of(home).first()
+    if guide is None:
+        guide_ok.problems.append(
+            Problem(_("The model has no handlingsveileder."), _add_url(home, HandlingsveilederPage))
+        )
+    elif not guide.live:
+        guide_ok.problems.append(
+            Problem(_("The handlingsveileder is not published."), _edit_url(guide))
+        )
+
+    # 5. Published
+    published_ok = Criterion(_("The model is published"))
+    if not home.live:
+        published_ok.problems.append(
+            Problem(_("The model's front page is not published."), _edit_url(home))
+        )
+    for level in levels.values():
+        if not level.live:
+            published_ok.problems.append(
+                Problem(_("%(page)s is not published.") % {"page": level.title}, _edit_url(level))
+            )
+
+    # 6. Internal links
+    links_ok = Criterion(_("No broken internal links"))
+    pages = list(descendants.specific())
+    page_targets: set[int] = set()
+    document_targets: set[int] = set()
+    found_links: list[tuple[Page, str, int]] = []
+    for page in pages:
+        for text in _rich_texts(page):
+            for link_type, target in LINK_RE.findall(text):
+                found_links.append((page, link_type, int(target)))
+                (page_targets if link_type == "page" else document_targets).add(int(target))
+    live_in_model = set(
+        descendants.filter(pk__in=page_targets, live=True).values_list("pk", flat=True)
+    )
+    if home.pk in page_targets and home.live:
+        live_in_model.add(home.pk)
+    existing_documents = set(
+        get_document_model()
+        .objects.filter(pk__in=document_targets, collection=municipality.collection)
+        .values_list("pk", flat=True)
+    )
+    for page, link_type, target in found_links:
+        ok = target in (live_in_model if link_type == "page" else existing_documents)
+        if not ok:
+            links_ok.problems.append(
+                Problem(
+                    _("%(page)s links to a page or document that is missing or unpublished.")
+                    % {"page": page.title},
+                    _edit_url(page),
+                )
+            )
+    for element in elements:
+        for related in element.related.all():
+            if not related.live:
+                links_ok.problems.append(
+                    Problem(
+                        _("%(page)s refers to the unpublished element %(other)s.")
+                        % {"page": element.title, "other": related.title},
+                        _edit_url(element),
+                    )
+                )
+
+    # 7. Owner and review
+    owner_ok = Criterion(
+        _("Every element has a responsible owner and was reviewed within the last 12 months")
+    )
+    for element in elements:
+        if element.responsible_service_id is None and not element.responsible_role.strip():
+            owner_ok.problems.append(
+                Problem(
+                    _("%(page)s has no responsible service or role.") % {"page": element.title},
+                    _edit_url(element),
+                )
+            )
+        if element.last_reviewed is None or today - element.last_reviewed > REVIEW_MAX_AGE:
+            owner_ok.problems.append(
+                Problem(
+                    _("%(page)s has not been reviewed in the last 12 months.")
+                    % {"page": element.title},
+                    _edit_url(element),
+                )
+            )
+
+    return Report(
+        municipality=municipality,
+        criteria=[levels_ok, types_ok, dep_ok, guide_ok, published_ok, links_ok, owner_ok],
+    )
+
+
+def _has_text(html: str) -> bool:
+    return bool(re.sub(r"<[^>]+>", "", html or "").strip())
+
+
+def _rich_texts(page: Page) -> list[str]:
+    from wagtail.fields import RichTextField
+
+    if not isinstance(page, ModelPage):
+        return []
+    return [
+        getattr(page, f.attname) or ""
+        for f in page._meta.concrete_fields
+        if isinstance(f, RichTextField)
+    ]

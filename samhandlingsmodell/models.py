@@ -1,0 +1,523 @@
+"""The published samhandlingsmodell: page types and the small taxonomies they use.
+
+Tree per municipality (the root page of the municipality's Wagtail Site):
+
+    ModelHomePage
+      LevelPage (kommune, tjeneste, individ)
+        ElementPage (plan, rutine, arena, verktøy, tiltak, kompetanse)
+      ServiceIndexPage ("Hvem kan hjelpe?")
+        ServicePage
+      TiltakCatalogPage
+      HandlingsveilederPage
+
+The national front page (NationalHomePage) is the root of the default site.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.conf import settings
+from django.db import models
+from django.http import HttpRequest, HttpResponse
+from django.utils import translation
+from django.utils.cache import patch_cache_control
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from core.richtext import sanitize_rich_text
+
+RICH_TEXT_FEATURES = ["h2", "h3", "h4", "bold", "italic", "ol", "ul", "link", "document-link"]
+
+
+class LevelKey(models.TextChoices):
+    KOMMUNE = "kommune", _("Municipal level")
+    TJENESTE = "tjeneste", _("Service level")
+    INDIVID = "individ", _("Individual level")
+
+
+class ElementType(models.TextChoices):
+    PLAN = "plan", _("Plan or strategy")
+    RUTINE = "rutine", _("Routine or procedure")
+    ARENA = "arena", _("Meeting arena")
+    VERKTOY = "verktoy", _("Tool")
+    TILTAK = "tiltak", _("Tiltak")
+    KOMPETANSE = "kompetanse", _("Competence and training")
+
+
+ELEMENT_TYPE_PLURALS = {
+    ElementType.PLAN: _("Plans and strategies"),
+    ElementType.RUTINE: _("Routines and procedures"),
+    ElementType.ARENA: _("Meeting arenas"),
+    ElementType.VERKTOY: _("Tools"),
+    ElementType.TILTAK: _("Tiltak"),
+    ElementType.KOMPETANSE: _("Competence and training"),
+}
+
+
+class Dimension(models.TextChoices):
+    STRUKTUR = "struktur", _("Structure")
+    KULTUR = "kultur", _("Culture")
+
+
+class ToolKind(models.TextChoices):
+    SKJEMA = "skjema", _("Form")
+    SAMTALEGUIDE = "samtaleguide", _("Conversation guide")
+    KARTLEGGING = "kartlegging", _("Screening or mapping tool")
+    MAL = "mal", _("Template")
+
+
+class Sector(models.TextChoices):
+    HELSE = "helse", _("Health")
+    OPPVEKST = "oppvekst", _("Education and childhood")
+    VELFERD = "velferd", _("Welfare")
+    BARNEVERN = "barnevern", _("Child welfare")
+    SPESIALIST = "spesialist", _("Specialist services")
+    ANNET = "annet", _("Other")
+
+
+TARGET_GROUP_LABELS = {
+    "gravide": _("Pregnant women"),
+    "0-5": _("Children 0–5 years"),
+    "6-12": _("Children 6–12 years"),
+    "13-18": _("Youth 13–18 years"),
+    "18-23": _("Young adults 18–23 years"),
+    "foreldre": _("Parents"),
+}
+
+
+class TargetGroup(models.Model):
+    """Fixed national list of target groups (seeded by migration)."""
+
+    key = models.SlugField(max_length=20, unique=True)
+    sort_order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["sort_order"]
+
+    def __str__(self) -> str:
+        return str(TARGET_GROUP_LABELS.get(self.key, self.key))
+
+
+class Theme(models.Model):
+    """A theme for tagging tiltak, owned by one municipality."""
+
+    municipality = models.ForeignKey(
+        "municipalities.Municipality", on_delete=models.CASCADE, related_name="themes"
+    )
+    key = models.SlugField(max_length=50)
+    name = models.CharField(_("name"), max_length=100)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "key"], name="theme_key_per_municipality"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ModelPageForm(WagtailAdminPageForm):
+    """Admin form for every model page: tenant-scoped choices, sanitised rich text, and the
+    template-text flag cleared as soon as an editor changes the content."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        home = self._model_home()
+        if home is None:
+            return
+        if "themes" in self.fields:
+            self.fields["themes"].queryset = Theme.objects.filter(  # type: ignore[attr-defined]
+                municipality__site__root_page=home
+            )
+        if "responsible_service" in self.fields:
+            self.fields["responsible_service"].queryset = (  # type: ignore[attr-defined]
+                ServicePage.objects.descendant_of(home)
+            )
+        if "related" in self.fields:
+            self.fields["related"].queryset = (  # type: ignore[attr-defined]
+                ElementPage.objects.descendant_of(home).exclude(pk=self.instance.pk)
+            )
+
+    def _model_home(self) -> Page | None:
+        anchor = self.instance if self.instance.pk else self.parent_page
+        if anchor is None:
+            return None
+        return ModelHomePage.objects.ancestor_of(anchor, inclusive=True).first()
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        for name, field in self.fields.items():
+            if isinstance(cleaned.get(name), str) and field.__class__.__name__ == "RichTextField":
+                cleaned[name] = sanitize_rich_text(cleaned[name])
+        if self.has_changed() and "template_text" not in self.changed_data:
+            cleaned["template_text"] = False
+        return cleaned
+
+
+class ModelPage(Page):
+    """Abstract base for the pages of a municipality's model."""
+
+    template_text = models.BooleanField(
+        _("template text"),
+        default=False,
+        help_text=_("The text comes from the national template and is not yet adapted."),
+    )
+    last_reviewed = models.DateField(
+        _("last reviewed"),
+        null=True,
+        blank=True,
+        help_text=_("When the content was last checked to be correct."),
+    )
+
+    base_form_class = ModelPageForm
+    settings_panels = [
+        *Page.settings_panels,
+        FieldPanel("template_text"),
+        FieldPanel("last_reviewed"),
+    ]
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        for field in self._meta.concrete_fields:
+            if isinstance(field, RichTextField):
+                value = getattr(self, field.attname)
+                if value:
+                    setattr(self, field.attname, sanitize_rich_text(value))
+        super().save(*args, **kwargs)
+
+    def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        from samhandlingsmodell.selectors import municipality_for_page, navigation
+
+        context = super().get_context(request, *args, **kwargs)
+        municipality = municipality_for_page(self)
+        context["municipality"] = municipality
+        context["nav_pages"] = navigation(municipality) if municipality else []
+        return context
+
+    def _language(self) -> str:
+        from samhandlingsmodell.selectors import municipality_for_page
+
+        municipality = municipality_for_page(self)
+        return municipality.language if municipality else settings.LANGUAGE_CODE
+
+    def serve_preview(self, request: HttpRequest, mode_name: str) -> HttpResponse:
+        with translation.override(self._language()):
+            response = super().serve_preview(request, mode_name)
+            if hasattr(response, "render"):
+                response.render()
+            return response
+
+    def serve(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        with translation.override(self._language()):
+            response = super().serve(request, *args, **kwargs)
+            if hasattr(response, "render"):
+                response.render()
+        if request.user.is_authenticated or self.get_view_restrictions().exists():
+            patch_cache_control(response, private=True, no_cache=True)
+        else:
+            patch_cache_control(response, public=True, max_age=settings.PUBLIC_PAGE_MAX_AGE)
+        return response
+
+
+class NationalHomePage(Page):
+    intro = RichTextField(_("introduction"), blank=True, features=RICH_TEXT_FEATURES)
+
+    def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        from samhandlingsmodell.selectors import published_models
+
+        context = super().get_context(request, *args, **kwargs)
+        context["municipalities"] = published_models(request)
+        return context
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types: list[str] = []
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("national front page")
+
+
+class ModelHomePage(ModelPage):
+    intro = RichTextField(_("introduction"), blank=True, features=RICH_TEXT_FEATURES)
+
+    def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        from samhandlingsmodell.diagram import diagram_layouts
+        from samhandlingsmodell.selectors import model_diagram, model_shortcuts
+
+        context = super().get_context(request, *args, **kwargs)
+        municipality = context["municipality"]
+        if municipality is not None:
+            diagram = model_diagram(municipality, request.user)
+            context["diagram"] = diagram
+            context["diagram_layouts"] = diagram_layouts(diagram)
+            context.update(model_shortcuts(municipality))
+        return context
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = [
+        "samhandlingsmodell.LevelPage",
+        "samhandlingsmodell.ServiceIndexPage",
+        "samhandlingsmodell.TiltakCatalogPage",
+        "samhandlingsmodell.HandlingsveilederPage",
+    ]
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+
+    class Meta:
+        verbose_name = _("model front page")
+
+
+class LevelPage(ModelPage):
+    level = models.CharField(_("level"), max_length=10, choices=LevelKey.choices)
+    audience = models.CharField(_("for whom"), max_length=255, blank=True)
+    intro = RichTextField(_("introduction"), blank=True, features=RICH_TEXT_FEATURES)
+    dokumentasjon = RichTextField(_("documentation"), blank=True, features=RICH_TEXT_FEATURES)
+    evaluering = RichTextField(_("evaluation"), blank=True, features=RICH_TEXT_FEATURES)
+    brukermedvirkning = RichTextField(
+        _("user participation"), blank=True, features=RICH_TEXT_FEATURES
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("level"),
+        FieldPanel("audience"),
+        FieldPanel("intro"),
+        MultiFieldPanel(
+            [
+                FieldPanel("dokumentasjon"),
+                FieldPanel("evaluering"),
+                FieldPanel("brukermedvirkning"),
+            ],
+            heading=_("Documentation, evaluation and user participation"),
+        ),
+    ]
+    parent_page_types = ["samhandlingsmodell.ModelHomePage"]
+    subpage_types = ["samhandlingsmodell.ElementPage"]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("intro"),
+        index.SearchField("dokumentasjon"),
+        index.SearchField("evaluering"),
+        index.SearchField("brukermedvirkning"),
+    ]
+
+    class Meta:
+        verbose_name = _("level")
+
+    def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        from samhandlingsmodell.selectors import level_elements_by_type
+
+        context = super().get_context(request, *args, **kwargs)
+        context["sections"] = level_elements_by_type(self, request.user)
+        return context
+
+
+class ElementPage(ModelPage):
+    element_type = models.CharField(_("type"), max_length=12, choices=ElementType.choices)
+    dimension = models.CharField(
+        _("dimension"), max_length=10, choices=Dimension.choices, default=Dimension.STRUKTUR
+    )
+    summary = models.CharField(_("summary"), max_length=255, blank=True)
+    body = RichTextField(_("content"), blank=True, features=RICH_TEXT_FEATURES)
+    responsible_service = models.ForeignKey(
+        "samhandlingsmodell.ServicePage",
+        verbose_name=_("responsible service"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="owned_elements",
+    )
+    responsible_role = models.CharField(_("responsible role"), max_length=200, blank=True)
+    target_groups = ParentalManyToManyField(
+        TargetGroup, verbose_name=_("target groups"), blank=True, related_name="+"
+    )
+    themes = ParentalManyToManyField(
+        Theme, verbose_name=_("themes"), blank=True, related_name="elements"
+    )
+    related = ParentalManyToManyField(
+        "self", verbose_name=_("related elements"), blank=True, symmetrical=False
+    )
+    # Meeting arenas
+    purpose = models.TextField(_("purpose"), blank=True)
+    participants = models.TextField(_("participants"), blank=True)
+    frequency = models.CharField(_("frequency"), max_length=200, blank=True)
+    convener = models.CharField(_("who calls the meeting"), max_length=200, blank=True)
+    # Tools
+    tool_kind = models.CharField(
+        _("kind of tool"), max_length=15, choices=ToolKind.choices, blank=True
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldRowPanel([FieldPanel("element_type"), FieldPanel("dimension")]),
+        FieldPanel("summary"),
+        FieldPanel("body"),
+        MultiFieldPanel(
+            [FieldPanel("responsible_service"), FieldPanel("responsible_role")],
+            heading=_("Responsibility"),
+        ),
+        FieldPanel("target_groups", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("related"),
+        MultiFieldPanel(
+            [
+                FieldPanel("purpose"),
+                FieldPanel("participants"),
+                FieldPanel("frequency"),
+                FieldPanel("convener"),
+            ],
+            heading=_("Meeting arena"),
+            help_text=_("Fill in for meeting arenas."),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("tool_kind"), InlinePanel("documents", label=_("Documents to download"))],
+            heading=_("Tool"),
+            help_text=_("Fill in for tools."),
+        ),
+    ]
+    parent_page_types = ["samhandlingsmodell.LevelPage"]
+    subpage_types: list[str] = []
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        index.SearchField("responsible_role"),
+        index.SearchField("purpose"),
+        index.SearchField("participants"),
+        index.FilterField("element_type"),
+    ]
+
+    class Meta:
+        verbose_name = _("model element")
+
+    def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        from samhandlingsmodell.selectors import element_detail
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(element_detail(self, request.user))
+        return context
+
+
+class ElementDocument(Orderable):
+    page = ParentalKey(ElementPage, on_delete=models.CASCADE, related_name="documents")
+    document = models.ForeignKey(
+        "wagtaildocs.Document",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("document"),
+    )
+
+    panels = [FieldPanel("document")]
+
+
+class ServiceIndexPage(ModelPage):
+    intro = RichTextField(_("introduction"), blank=True, features=RICH_TEXT_FEATURES)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    parent_page_types = ["samhandlingsmodell.ModelHomePage"]
+    subpage_types = ["samhandlingsmodell.ServicePage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("service directory")
+
+    def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        from samhandlingsmodell.selectors import services_by_sector
+
+        context = super().get_context(request, *args, **kwargs)
+        context["sectors"] = services_by_sector(self)
+        return context
+
+
+class ServicePage(ModelPage):
+    sector = models.CharField(_("sector"), max_length=12, choices=Sector.choices)
+    is_internal = models.BooleanField(
+        _("municipal service"),
+        default=True,
+        help_text=_(
+            "Untick for partners outside the municipality "
+            "(specialist health care, police, volunteers)."
+        ),
+    )
+    mandate = RichTextField(_("mandate"), blank=True, features=RICH_TEXT_FEATURES)
+    contribution = RichTextField(
+        _("what the service can contribute"), blank=True, features=RICH_TEXT_FEATURES
+    )
+    when_to_involve = RichTextField(
+        _("when and how to involve the service"), blank=True, features=RICH_TEXT_FEATURES
+    )
+    contact = RichTextField(_("contact"), blank=True, features=RICH_TEXT_FEATURES)
+
+    content_panels = [
+        *Page.content_panels,
+        FieldRowPanel([FieldPanel("sector"), FieldPanel("is_internal")]),
+        FieldPanel("mandate"),
+        FieldPanel("contribution"),
+        FieldPanel("when_to_involve"),
+        FieldPanel("contact"),
+    ]
+    parent_page_types = ["samhandlingsmodell.ServiceIndexPage"]
+    subpage_types: list[str] = []
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("mandate"),
+        index.SearchField("contribution"),
+        index.SearchField("when_to_involve"),
+    ]
+
+    class Meta:
+        verbose_name = _("service")
+        verbose_name_plural = _("services")
+
+    def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        from samhandlingsmodell.selectors import service_owned_elements
+
+        context = super().get_context(request, *args, **kwargs)
+        context["owned"] = service_owned_elements(self, request.user)
+        return context
+
+
+class TiltakCatalogPage(ModelPage):
+    intro = RichTextField(_("introduction"), blank=True, features=RICH_TEXT_FEATURES)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    parent_page_types = ["samhandlingsmodell.ModelHomePage"]
+    subpage_types: list[str] = []
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("tiltak catalogue")
+
+    def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        from samhandlingsmodell.selectors import tiltak_catalog
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(tiltak_catalog(self, request.user, request.GET))
+        return context
+
+
+class HandlingsveilederPage(ModelPage):
+    intro = RichTextField(_("introduction"), blank=True, features=RICH_TEXT_FEATURES)
+    body = RichTextField(_("content"), blank=True, features=RICH_TEXT_FEATURES)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    parent_page_types = ["samhandlingsmodell.ModelHomePage"]
+    subpage_types: list[str] = []
+    max_count_per_parent = 1
+    search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
+
+    class Meta:
+        verbose_name = _("handlingsveileder")

@@ -1,0 +1,354 @@
+"""Reads of a municipality's model. Every query is scoped to one municipality's page tree and
+to what the user may see (staff-only pages only for the municipality's own staff)."""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlencode
+
+from django.contrib.auth.models import AnonymousUser, User
+from django.core.paginator import Paginator
+from django.db.models import Prefetch, QuerySet
+from django.http import HttpRequest
+from wagtail.models import Page
+from wagtail.query import PageQuerySet
+
+from municipalities.models import Municipality
+from samhandlingsmodell.models import (
+    ELEMENT_TYPE_PLURALS,
+    ElementPage,
+    ElementType,
+    HandlingsveilederPage,
+    LevelKey,
+    LevelPage,
+    ModelHomePage,
+    ServiceIndexPage,
+    ServicePage,
+    TargetGroup,
+    Theme,
+    TiltakCatalogPage,
+)
+
+AnyUser = User | AnonymousUser
+
+
+def municipality_for_page(page: Page) -> Municipality | None:
+    """The municipality whose site contains the page (cached on the page object)."""
+    if hasattr(page, "_municipality_cache"):
+        cached: Municipality | None = page._municipality_cache
+        return cached
+    site = page.get_site()
+    municipality = (
+        Municipality.objects.select_related("site").filter(site=site).first() if site else None
+    )
+    page._municipality_cache = municipality  # type: ignore[attr-defined]
+    return municipality
+
+
+def is_municipality_staff(user: AnyUser, municipality: Municipality | None) -> bool:
+    if municipality is None or not user.is_authenticated:
+        return False
+    if user.is_superuser:
+        return True
+    group_ids = {municipality.editors_id, municipality.approvers_id, municipality.staff_id}
+    cache_attr = "_samhandling_group_ids"
+    user_groups = getattr(user, cache_attr, None)
+    if user_groups is None:
+        user_groups = set(user.groups.values_list("id", flat=True))
+        setattr(user, cache_attr, user_groups)
+    return bool(group_ids & user_groups)
+
+
+def visible(
+    queryset: PageQuerySet, municipality: Municipality, user: AnyUser
+) -> PageQuerySet:
+    """Live pages of the municipality that the user may see."""
+    home = municipality.site.root_page
+    queryset = queryset.live().descendant_of(home, inclusive=True)
+    if is_municipality_staff(user, municipality):
+        return queryset
+    return queryset.public()
+
+
+def model_home(municipality: Municipality) -> ModelHomePage:
+    return ModelHomePage.objects.get(pk=municipality.site.root_page_id)
+
+
+def navigation(municipality: Municipality) -> list[Page]:
+    """Top navigation: the live, public children of the model's front page."""
+    return list(
+        Page.objects.child_of(municipality.site.root_page)
+        .live()
+        .public()
+        .in_menu()
+        .only("id", "title", "url_path", "path", "depth")
+    )
+
+
+@dataclass
+class DiagramCell:
+    level: str
+    element_type: str
+    label: str
+    count: int
+    url: str
+
+
+@dataclass
+class DiagramRow:
+    level: LevelPage
+    cells: list[DiagramCell] = field(default_factory=list)
+
+
+def model_diagram(municipality: Municipality, user: AnyUser) -> list[DiagramRow]:
+    """Levels × element types with the number of visible elements in each cell."""
+    levels = list(visible(LevelPage.objects.all(), municipality, user).order_by("path"))
+    counts: dict[tuple[str, str], int] = {}
+    rows_qs = visible(ElementPage.objects.all(), municipality, user).values("element_type", "path")
+    level_by_path = {level.path: level.level for level in levels}
+    for item in rows_qs:
+        level_key = level_by_path.get(item["path"][: -Page.steplen])
+        if level_key:
+            key = (level_key, item["element_type"])
+            counts[key] = counts.get(key, 0) + 1
+    order = {key: index for index, key in enumerate(LevelKey.values)}
+    levels.sort(key=lambda level: order.get(level.level, 99))
+    diagram = []
+    for level in levels:
+        row = DiagramRow(level=level)
+        for element_type in ElementType:
+            row.cells.append(
+                DiagramCell(
+                    level=level.level,
+                    element_type=element_type.value,
+                    label=str(ELEMENT_TYPE_PLURALS[element_type]),
+                    count=counts.get((level.level, element_type.value), 0),
+                    url=f"{level.relative_url(municipality.site)}#{element_type.value}",
+                )
+            )
+        diagram.append(row)
+    return diagram
+
+
+def _element_queryset() -> PageQuerySet:
+    return ElementPage.objects.select_related("responsible_service").prefetch_related(
+        "target_groups",
+        Prefetch("themes", queryset=Theme.objects.only("id", "name", "key")),
+    )
+
+
+def level_elements_by_type(level: LevelPage, user: AnyUser) -> list[dict[str, Any]]:
+    municipality = municipality_for_page(level)
+    if municipality is None:
+        return []
+    elements = visible(_element_queryset().child_of(level), municipality, user).order_by("path")
+    grouped: OrderedDict[str, list[ElementPage]] = OrderedDict(
+        (element_type.value, []) for element_type in ElementType
+    )
+    for element in elements:
+        grouped.setdefault(element.element_type, []).append(element)
+    return [
+        {"key": key, "label": ELEMENT_TYPE_PLURALS[ElementType(key)], "elements": items}
+        for key, items in grouped.items()
+    ]
+
+
+def element_detail(element: ElementPage, user: AnyUser) -> dict[str, Any]:
+    municipality = municipality_for_page(element)
+    if municipality is None:
+        return {}
+    related = visible(element.related.all(), municipality, user).only(
+        "id", "title", "url_path", "path", "depth", "summary", "element_type"
+    )
+    documents = [item.document for item in element.documents.select_related("document")]
+    service = element.responsible_service
+    if (
+        service is not None
+        and not visible(ServicePage.objects.filter(pk=service.pk), municipality, user).exists()
+    ):
+        service = None
+    return {
+        "related_elements": list(related),
+        "element_documents": documents,
+        "responsible_service_page": service,
+        "level_page": element.get_parent().specific,
+    }
+
+
+def services_by_sector(index_page: ServiceIndexPage) -> list[tuple[str, list[ServicePage]]]:
+    services = (
+        ServicePage.objects.child_of(index_page)
+        .live()
+        .public()
+        .order_by("title")
+        .only("id", "title", "url_path", "path", "depth", "sector", "is_internal")
+    )
+    grouped: OrderedDict[str, list[ServicePage]] = OrderedDict()
+    for service in services:
+        grouped.setdefault(service.get_sector_display(), []).append(service)
+    return list(grouped.items())
+
+
+def service_owned_elements(service: ServicePage, user: AnyUser) -> list[dict[str, Any]]:
+    municipality = municipality_for_page(service)
+    if municipality is None:
+        return []
+    elements = (
+        visible(ElementPage.objects.filter(responsible_service=service), municipality, user)
+        .order_by("title")
+        .only("id", "title", "url_path", "path", "depth", "summary", "element_type")
+    )
+    grouped: OrderedDict[str, list[ElementPage]] = OrderedDict()
+    for element in elements:
+        grouped.setdefault(element.element_type, []).append(element)
+    return [
+        {"key": key, "label": ELEMENT_TYPE_PLURALS[ElementType(key)], "elements": items}
+        for key, items in sorted(grouped.items(), key=lambda kv: ElementType.values.index(kv[0]))
+    ]
+
+
+CATALOG_PAGE_SIZE = 20
+
+
+def tiltak_catalog(
+    catalog: TiltakCatalogPage, user: AnyUser, params: Mapping[str, str]
+) -> dict[str, Any]:
+    """The tiltak of the municipality, filtered by target group, level, service and theme."""
+    municipality = municipality_for_page(catalog)
+    if municipality is None:
+        return {}
+    home = municipality.site.root_page
+    tiltak = visible(
+        _element_queryset().filter(element_type=ElementType.TILTAK), municipality, user
+    )
+    levels = list(LevelPage.objects.child_of(home).live().only("id", "path", "level", "title"))
+    services = list(
+        ServicePage.objects.descendant_of(home)
+        .live()
+        .public()
+        .order_by("title")
+        .only("id", "title")
+    )
+    themes = list(Theme.objects.filter(municipality=municipality))
+    target_groups = list(TargetGroup.objects.all())
+
+    chosen = {
+        "target": params.get("malgruppe", ""),
+        "level": params.get("niva", ""),
+        "service": params.get("tjeneste", ""),
+        "theme": params.get("tema", ""),
+    }
+    if chosen["target"]:
+        tiltak = tiltak.filter(target_groups__key=chosen["target"])
+    if chosen["level"]:
+        level = next((lvl for lvl in levels if lvl.level == chosen["level"]), None)
+        tiltak = tiltak.child_of(level) if level else tiltak.none()
+    if chosen["service"].isdigit():
+        tiltak = tiltak.filter(responsible_service_id=int(chosen["service"]))
+    if chosen["theme"]:
+        tiltak = tiltak.filter(themes__key=chosen["theme"], themes__municipality=municipality)
+    tiltak = tiltak.distinct().order_by("title")
+    page = Paginator(tiltak, CATALOG_PAGE_SIZE).get_page(params.get("side"))
+    level_by_path = {lvl.path: lvl for lvl in levels}
+    for item in page.object_list:
+        item.level_page = level_by_path.get(item.path[: -Page.steplen])
+    query = {key: value for key, value in params.items() if key != "side" and value}
+    return {
+        "tiltak_page": page,
+        "filter_query": urlencode(query),
+        "filters": {
+            "target_groups": target_groups,
+            "levels": sorted(levels, key=lambda lvl: LevelKey.values.index(lvl.level)),
+            "services": services,
+            "themes": themes,
+        },
+        "chosen": chosen,
+        "any_filter": any(chosen.values()),
+    }
+
+
+@dataclass
+class SearchGroup:
+    label: str
+    results: list[Page]
+
+
+def search_model(municipality: Municipality, user: AnyUser, query: str) -> list[SearchGroup]:
+    """Full-text search in one municipality's model, grouped by type."""
+    query = query.strip()[:200]
+    if not query:
+        return []
+    pages = visible(Page.objects.all(), municipality, user)
+    found = list(pages.search(query, operator="and")[:60])
+    specific = {
+        page.pk: page for page in Page.objects.filter(pk__in=[p.pk for p in found]).specific()
+    }
+    groups: OrderedDict[str, list[Page]] = OrderedDict()
+    type_order = [str(ELEMENT_TYPE_PLURALS[t]) for t in ElementType]
+    for hit in found:
+        page = specific.get(hit.pk)
+        if page is None:
+            continue
+        if isinstance(page, ElementPage):
+            label = str(ELEMENT_TYPE_PLURALS[ElementType(page.element_type)])
+        elif isinstance(page, ServicePage):
+            label = str(ServicePage._meta.verbose_name_plural).capitalize()
+        else:
+            label = str(_other_label())
+        groups.setdefault(label, []).append(page)
+
+    def sort_key(item: tuple[str, list[Page]]) -> int:
+        return type_order.index(item[0]) if item[0] in type_order else len(type_order)
+
+    return [
+        SearchGroup(label=label, results=results)
+        for label, results in sorted(groups.items(), key=sort_key)
+    ]
+
+
+def _other_label() -> str:
+    from django.utils.translation import gettext
+
+    return gettext("Other pages")
+
+
+def published_models(request: HttpRequest) -> list[dict[str, Any]]:
+    """Municipalities whose model front page is live, for the national front page, with a link
+    on the same scheme and port as the request (so it works on :8000 in development)."""
+    port = request.get_port()
+    suffix = "" if port in ("80", "443") else f":{port}"
+    return [
+        {
+            "name": m.name,
+            "number": m.number,
+            "language": m.language,
+            "fictional": m.fictional,
+            "url": f"{request.scheme}://{m.site.hostname}{suffix}/",
+        }
+        for m in Municipality.objects.select_related("site")
+        .filter(site__root_page__live=True)
+        .order_by("name")
+    ]
+
+
+def model_shortcuts(municipality: Municipality) -> dict[str, Page | None]:
+    """The model's fixed pages (guide, service directory, tiltak catalogue), if published."""
+    home = municipality.site.root_page
+    found: dict[str, Page | None] = {
+        "handlingsveileder": None,
+        "service_index": None,
+        "tiltak_catalog": None,
+    }
+    models = {
+        HandlingsveilederPage: "handlingsveileder",
+        ServiceIndexPage: "service_index",
+        TiltakCatalogPage: "tiltak_catalog",
+    }
+    for page in Page.objects.child_of(home).live().public().specific():
+        key = models.get(type(page))
+        if key:
+            found[key] = page
+    return found

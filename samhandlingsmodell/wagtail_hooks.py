@@ -1,0 +1,21 @@
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+
+from samhandlingsmodell import admin_views
+
+
+@hooks.register("register_admin_urls")
+def register_modellsjekk_urls() -> list:
+    return [
+        path("modellsjekk/", admin_views.modellsjekk_index, name="modellsjekk_index"),
+        path(
+            "modellsjekk/<str:number>/", admin_views.modellsjekk_report, name="modellsjekk_report"
+        ),
+    ]
+
+
+@hooks.register("register_admin_menu_item")
+def register_modellsjekk_menu_item() -> MenuItem:
+    return MenuItem(_("Model check"), reverse("modellsjekk_index"), icon_name="tasks", order=250)

@@ -61,7 +61,7 @@ def wait_for(url: str, host: str, process: subprocess.Popen | None = None) -> No
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         try:
-            request = urllib.request.Request(url, headers={"Host": host})
+            request = urllib.request.Request(url, headers={"Host": host})  # noqa: S310
             urllib.request.urlopen(request, timeout=2)  # noqa: S310
             return
         except OSError:
@@ -72,7 +72,7 @@ def wait_for(url: str, host: str, process: subprocess.Popen | None = None) -> No
 
 
 def fetch(url: str, host: str) -> bytes:
-    request = urllib.request.Request(url, headers={"Host": host})
+    request = urllib.request.Request(url, headers={"Host": host})  # noqa: S310
     with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310
         return bytes(response.read())
 

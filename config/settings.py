@@ -181,7 +181,19 @@ WAGTAILSEARCH_BACKENDS = {
     }
 }
 
-TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Background work (search indexing, later notices) goes through Django Tasks. Production uses
+# the database backend and a worker (`manage.py db_worker`); `make dev` runs tasks at once so
+# that no second process is needed.
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get(
+            "SAMHANDLING_TASKS_BACKEND",
+            "django_tasks.backends.immediate.ImmediateBackend"
+            if DEBUG
+            else "django_tasks_db.DatabaseBackend",
+        )
+    }
+}
 
 LOGIN_URL = "/_util/login/"
 SESSION_COOKIE_AGE = 60 * 60 * 8
@@ -195,7 +207,7 @@ SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", "0" if DEBUG else "31536000"))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
-SECURE_HSTS_PRELOAD = False
+SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", not DEBUG)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

@@ -17,7 +17,9 @@ class MunicipalityMiddleware:
         site = Site.find_for_request(request)
         municipality = None
         if site is not None and not site.is_default_site:
-            municipality = Municipality.objects.select_related("site").filter(site=site).first()
+            municipality = (
+                Municipality.objects.select_related("site__root_page").filter(site=site).first()
+            )
         request.municipality = municipality  # type: ignore[attr-defined]
         language = municipality.language if municipality else "nb"
         translation.activate(language)

@@ -169,3 +169,28 @@ def municipality_create(
     for page in home.get_descendants(inclusive=True).specific():
         page.save_revision(log_action=False)
     return municipality
+
+
+@transaction.atomic
+def municipality_update_settings(
+    municipality: Municipality,
+    *,
+    user: object,
+    logo: object,
+    contact_email: str,
+    contact_phone: str,
+    contact_address: str,
+) -> Municipality:
+    """Change the municipality's logo and contact details, and record who did it."""
+    from wagtail.log_actions import log
+
+    if logo is not None and getattr(logo, "collection_id", None) != municipality.collection_id:
+        raise ValidationError(_("The logo must be an image of the municipality's own."))
+    municipality.logo = logo  # type: ignore[assignment]
+    municipality.contact_email = contact_email
+    municipality.contact_phone = contact_phone
+    municipality.contact_address = contact_address
+    municipality.full_clean()
+    municipality.save()
+    log(municipality, "wagtail.edit", user=user)
+    return municipality

@@ -72,14 +72,16 @@ def layout(
                     "url": cell.url,
                     "label": cell.label,
                     "count": cell.count,
-                    "lines": _wrap(cell.label, max_chars),
+                    "lines": [
+                        {"text": text, "y": cy + 20 + index * LINE_HEIGHT}
+                        for index, text in enumerate(_wrap(cell.label, max_chars))
+                    ],
                     "level_title": row.level.title,
                     "x": cx,
                     "y": cy,
                     "width": cell_width,
                     "height": cell_height,
                     "text_x": cx + 10,
-                    "text_y": cy + 20,
                     "count_y": cy + cell_height - 12,
                 }
             )

@@ -201,30 +201,34 @@ class ModelPage(Page):
         from samhandlingsmodell.selectors import municipality_for_page, navigation
 
         context = super().get_context(request, *args, **kwargs)
-        municipality = municipality_for_page(self)
+        municipality = municipality_for_page(self, request)
         context["municipality"] = municipality
         context["nav_pages"] = navigation(municipality) if municipality else []
         return context
 
-    def _language(self) -> str:
+    def _language(self, request: HttpRequest) -> str:
         from samhandlingsmodell.selectors import municipality_for_page
 
-        municipality = municipality_for_page(self)
+        municipality = municipality_for_page(self, request)
         return municipality.language if municipality else settings.LANGUAGE_CODE
 
     def serve_preview(self, request: HttpRequest, mode_name: str) -> HttpResponse:
-        with translation.override(self._language()):
+        with translation.override(self._language(request)):
             response = super().serve_preview(request, mode_name)
             if hasattr(response, "render"):
                 response.render()
             return response
 
     def serve(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        with translation.override(self._language()):
+        from samhandlingsmodell.selectors import is_restricted, municipality_for_page
+
+        with translation.override(self._language(request)):
             response = super().serve(request, *args, **kwargs)
             if hasattr(response, "render"):
                 response.render()
-        if request.user.is_authenticated or self.get_view_restrictions().exists():
+        municipality = municipality_for_page(self, request)
+        restricted = municipality is None or is_restricted(self, municipality)
+        if request.user.is_authenticated or restricted:
             patch_cache_control(response, private=True, no_cache=True)
         else:
             patch_cache_control(response, public=True, max_age=settings.PUBLIC_PAGE_MAX_AGE)

@@ -10,10 +10,11 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django.contrib.auth.models import AnonymousUser, User
+from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch
 from django.http import HttpRequest
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 from wagtail.query import PageQuerySet
 
 from municipalities.models import Municipality
@@ -35,15 +36,20 @@ from samhandlingsmodell.models import (
 AnyUser = User | AnonymousUser
 
 
-def municipality_for_page(page: Page) -> Municipality | None:
-    """The municipality whose site contains the page (cached on the page object)."""
+def municipality_for_page(page: Page, request: HttpRequest | None = None) -> Municipality | None:
+    """The municipality whose site contains the page (cached on the page object). The
+    request's municipality is used when the page belongs to it, which saves two queries."""
     if hasattr(page, "_municipality_cache"):
         cached: Municipality | None = page._municipality_cache
         return cached
-    site = page.get_site()
-    municipality = (
-        Municipality.objects.select_related("site").filter(site=site).first() if site else None
-    )
+    municipality = getattr(request, "municipality", None) if request is not None else None
+    if municipality is None or not page.path.startswith(municipality.site.root_page.path):
+        site = page.get_site()
+        municipality = (
+            Municipality.objects.select_related("site__root_page").filter(site=site).first()
+            if site
+            else None
+        )
     page._municipality_cache = municipality  # type: ignore[attr-defined]
     return municipality
 
@@ -62,15 +68,31 @@ def is_municipality_staff(user: AnyUser, municipality: Municipality | None) -> b
     return bool(group_ids & user_groups)
 
 
-def visible(
-    queryset: PageQuerySet, municipality: Municipality, user: AnyUser
-) -> PageQuerySet:
+def restricted_paths(municipality: Municipality) -> list[str]:
+    """Tree paths of the municipality's pages that have a view restriction (staff only).
+    Read once per request: the municipality object lives for one request."""
+    if not hasattr(municipality, "_restricted_paths"):
+        municipality._restricted_paths = list(  # type: ignore[attr-defined]
+            PageViewRestriction.objects.filter(
+                page__path__startswith=municipality.site.root_page.path
+            ).values_list("page__path", flat=True)
+        )
+    paths: list[str] = municipality._restricted_paths  # type: ignore[attr-defined]
+    return paths
+
+
+def is_restricted(page: Page, municipality: Municipality) -> bool:
+    return any(page.path.startswith(path) for path in restricted_paths(municipality))
+
+
+def visible(queryset: PageQuerySet, municipality: Municipality, user: AnyUser) -> PageQuerySet:
     """Live pages of the municipality that the user may see."""
-    home = municipality.site.root_page
-    queryset = queryset.live().descendant_of(home, inclusive=True)
+    queryset = queryset.live().filter(path__startswith=municipality.site.root_page.path)
     if is_municipality_staff(user, municipality):
         return queryset
-    return queryset.public()
+    for path in restricted_paths(municipality):
+        queryset = queryset.exclude(path__startswith=path)
+    return queryset
 
 
 def model_home(municipality: Municipality) -> ModelHomePage:
@@ -80,10 +102,10 @@ def model_home(municipality: Municipality) -> ModelHomePage:
 def navigation(municipality: Municipality) -> list[Page]:
     """Top navigation: the live, public children of the model's front page."""
     return list(
-        Page.objects.child_of(municipality.site.root_page)
-        .live()
-        .public()
+        visible(Page.objects.all(), municipality, AnonymousUser())
+        .filter(depth=municipality.site.root_page.depth + 1)
         .in_menu()
+        .order_by("path")
         .only("id", "title", "url_path", "path", "depth")
     )
 
@@ -179,10 +201,11 @@ def element_detail(element: ElementPage, user: AnyUser) -> dict[str, Any]:
 
 
 def services_by_sector(index_page: ServiceIndexPage) -> list[tuple[str, list[ServicePage]]]:
+    municipality = municipality_for_page(index_page)
+    if municipality is None:
+        return []
     services = (
-        ServicePage.objects.child_of(index_page)
-        .live()
-        .public()
+        visible(ServicePage.objects.child_of(index_page), municipality, AnonymousUser())
         .order_by("title")
         .only("id", "title", "url_path", "path", "depth", "sector", "is_internal")
     )
@@ -220,15 +243,14 @@ def tiltak_catalog(
     municipality = municipality_for_page(catalog)
     if municipality is None:
         return {}
-    home = municipality.site.root_page
     tiltak = visible(
         _element_queryset().filter(element_type=ElementType.TILTAK), municipality, user
     )
-    levels = list(LevelPage.objects.child_of(home).live().only("id", "path", "level", "title"))
+    levels = list(
+        visible(LevelPage.objects.all(), municipality, user).only("id", "path", "level", "title")
+    )
     services = list(
-        ServicePage.objects.descendant_of(home)
-        .live()
-        .public()
+        visible(ServicePage.objects.all(), municipality, AnonymousUser())
         .order_by("title")
         .only("id", "title")
     )
@@ -318,8 +340,9 @@ def _other_label() -> str:
 def published_models(request: HttpRequest) -> list[dict[str, Any]]:
     """Municipalities whose model front page is live, for the national front page, with a link
     on the same scheme and port as the request (so it works on :8000 in development)."""
-    port = request.get_port()
-    suffix = "" if port in ("80", "443") else f":{port}"
+    host = request.get_host()
+    port = host.rsplit(":", 1)[1] if ":" in host and not host.endswith("]") else ""
+    suffix = f":{port}" if port and port not in ("80", "443") else ""
     return [
         {
             "name": m.name,
@@ -347,8 +370,14 @@ def model_shortcuts(municipality: Municipality) -> dict[str, Page | None]:
         ServiceIndexPage: "service_index",
         TiltakCatalogPage: "tiltak_catalog",
     }
-    for page in Page.objects.child_of(home).live().public().specific():
-        key = models.get(type(page))
+    content_types = {
+        ContentType.objects.get_for_model(model).pk: key for model, key in models.items()
+    }
+    children = visible(Page.objects.child_of(home), municipality, AnonymousUser()).only(
+        "id", "title", "url_path", "path", "depth", "content_type_id"
+    )
+    for page in children:
+        key = content_types.get(page.content_type_id)
         if key:
             found[key] = page
     return found

@@ -2,8 +2,8 @@
 
 The texts live in ``template_content/<language>/*.toml`` (bokmål and nynorsk, same keys): a
 ``base.toml`` with the front page texts, themes, services and levels, and one file of elements
-per level. They are written for this project. Every page built from them is marked as template text until an
-editor changes it.
+per level. They are written for this project. Every page built from them is marked as template
+text until an editor changes it.
 """
 
 from __future__ import annotations
@@ -87,9 +87,7 @@ def _render_run(kind: str, lines: list[str]) -> str:
     return f"<p>{html.escape(' '.join(lines))}</p>"
 
 
-def build_model(
-    parent: Page, municipality_name: str, number: str, language: str
-) -> ModelHomePage:
+def build_model(parent: Page, municipality_name: str, number: str, language: str) -> ModelHomePage:
     """Create the model's page tree as drafts under ``parent`` and return its front page.
 
     Themes, which belong to the municipality, are created by ``attach_themes`` once the

@@ -10,6 +10,6 @@ port=$($PY -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print
 cleanup() { scripts/pg.sh stop "$pgdir"; rm -rf "$workdir"; }
 trap cleanup EXIT
 DATABASE_URL=$(scripts/pg.sh start "$pgdir" "$port")
-psql -q "${DATABASE_URL%/*}/postgres" -c "CREATE DATABASE samhandling" >/dev/null
+
 export DATABASE_URL
 $PY bench/run.py --workdir "$workdir"

@@ -23,6 +23,9 @@ case "$cmd" in
     fi
     as_owner "$bindir/pg_ctl" -D "$dir" -l "$dir/server.log" -w -t 60 start \
       -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" >/dev/null
+    "$bindir/psql" -q -h 127.0.0.1 -p "$port" -U postgres -d postgres -tAc \
+      "SELECT 1 FROM pg_database WHERE datname = 'samhandling'" | grep -q 1 \
+      || "$bindir/createdb" -h 127.0.0.1 -p "$port" -U postgres samhandling
     echo "postgres://postgres@127.0.0.1:$port/samhandling"
     ;;
   stop)

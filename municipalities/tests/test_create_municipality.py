@@ -60,7 +60,7 @@ def test_nynorsk_municipality_gets_nynorsk_template_text():
 
 def test_staff_only_template_elements_are_restricted_to_the_municipality_groups():
     municipality = municipality_create(
-        number="4603", name="Kvam", language="nn", host="kvam.example.no"
+        number="4622", name="Kvam", language="nn", host="kvam.example.no"
     )
     restrictions = PageViewRestriction.objects.filter(
         page__path__startswith=municipality.site.root_page.path

@@ -7,6 +7,7 @@ from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
 from municipalities.models import Municipality
 from samhandlingsmodell.models import ElementPage
@@ -21,25 +22,20 @@ def element():
 
 
 def edit_data(page, **changes):
+    """POST data for the Wagtail edit form of an element, as a browser would send it."""
     data = {
         "title": page.title,
         "slug": page.slug,
         "element_type": page.element_type,
         "dimension": page.dimension,
         "summary": page.summary,
-        "body": "",
+        "body": rich_text(page.body),
         "responsible_role": page.responsible_role,
-        "documents-TOTAL_FORMS": "0",
-        "documents-INITIAL_FORMS": "0",
-        "documents-MIN_NUM_FORMS": "0",
-        "documents-MAX_NUM_FORMS": "1000",
-        "comments-TOTAL_FORMS": "0",
-        "comments-INITIAL_FORMS": "0",
-        "comments-MIN_NUM_FORMS": "0",
-        "comments-MAX_NUM_FORMS": "1000",
+        "documents": inline_formset([]),
+        "comments": inline_formset([]),
     }
     data.update(changes)
-    return data
+    return nested_form_data(data)
 
 
 def test_editor_cannot_publish_but_can_submit_for_approval(client, element):
@@ -82,6 +78,7 @@ def test_editing_clears_the_template_text_mark(client):
     url = reverse("wagtailadmin_pages:edit", args=[element.pk])
     response = client.post(url, edit_data(element, summary="Tilpasset oppsummering"))
     assert response.status_code == 302
+    element.refresh_from_db()
     latest = element.get_latest_revision_as_object()
     assert latest.summary == "Tilpasset oppsummering"
     assert latest.template_text is False
@@ -95,8 +92,10 @@ def test_script_in_rich_text_is_removed(client, element):
         '"entityMap":{}}'
     )
     url = reverse("wagtailadmin_pages:edit", args=[element.pk])
-    client.post(url, edit_data(element, body=body))
+    assert client.post(url, edit_data(element, body=body)).status_code == 302
+    element.refresh_from_db()
     latest = element.get_latest_revision_as_object()
+    assert "&lt;script&gt;" in latest.body
     assert "<script>" not in latest.body
     element.body = '<p>Hei</p><script>alert("x")</script><a href="javascript:alert(1)">x</a>'
     element.save()
@@ -136,7 +135,10 @@ def test_scheduled_publishing(element):
     revision.publish(user=approver)
     element.refresh_from_db()
     assert element.title != "Publiseres senere"
-    revision.approved_go_live_at = timezone.now() - datetime.timedelta(seconds=1)
+    # Time passes: the scheduled moment is now in the past.
+    past = timezone.now() - datetime.timedelta(seconds=1)
+    revision.approved_go_live_at = past
+    revision.content["go_live_at"] = past.isoformat()
     revision.save()
     call_command("publish_scheduled")
     element.refresh_from_db()

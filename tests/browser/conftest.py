@@ -57,13 +57,11 @@ def server(django_db_setup, django_db_blocker, tmp_path_factory):  # type: ignor
             "DJANGO_MEDIA_ROOT": str(tmp_path_factory.mktemp("media")),
         }
     )
-    subprocess.run(
-        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v", "0"],
-        cwd=ROOT,
-        env=env,
-        check=True,
-        timeout=300,
-    )
+    # The test settings cache in memory; the production server caches in the database.
+    for command in (["createcachetable"], ["collectstatic", "--noinput", "-v", "0"]):
+        subprocess.run(
+            [sys.executable, "manage.py", *command], cwd=ROOT, env=env, check=True, timeout=300
+        )
     log = open(tmp_path_factory.mktemp("server") / "gunicorn.log", "w")  # noqa: SIM115
     process = subprocess.Popen(
         [

@@ -1,6 +1,7 @@
 """axe-core over every public page type of both demo municipalities and the national front
 page; the diagram by keyboard; no horizontal scrolling on a 360 px phone."""
 
+import re
 from pathlib import Path
 
 import pytest
@@ -105,7 +106,8 @@ def test_diagram_is_usable_by_keyboard(page, url):
             break
     else:
         pytest.fail("no diagram cell reached by Tab")
-    assert "(" in focused  # the accessible name says level, type and count
+    # The accessible name says level, type and count, e.g. "Kommunenivå: Planer og strategier, 3".
+    assert re.fullmatch(r"Kommunenivå: .+, \d+", focused)
     page.keyboard.press("Enter")
     page.wait_for_url("**/kommuneniva/#plan")
     assert page.locator("h2#plan").is_visible()

@@ -1,0 +1,32 @@
+"""Set translations in both catalogues: scripts/po_set.py FILE.json where the file maps
+msgid -> {"nb": "...", "nn": "..."} (plural msgids: lists of two strings)."""
+
+import json
+import sys
+from pathlib import Path
+
+import polib
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def main() -> None:
+    table = json.loads(Path(sys.argv[1]).read_text(encoding="utf-8"))
+    for language in ("nb", "nn"):
+        path = ROOT / "locale" / language / "LC_MESSAGES" / "django.po"
+        catalog = polib.pofile(str(path))
+        for entry in catalog:
+            if entry.msgid in table:
+                value = table[entry.msgid][language]
+                if entry.msgid_plural:
+                    entry.msgstr_plural = {0: value[0], 1: value[1]}
+                else:
+                    entry.msgstr = value
+                if "fuzzy" in entry.flags:
+                    entry.flags.remove("fuzzy")
+                entry.previous_msgid = None
+        catalog.save(str(path))
+
+
+if __name__ == "__main__":
+    main()

@@ -22,6 +22,7 @@ from wagtail.models import (
     WorkflowTask,
 )
 
+from handlingsveileder.template import build_guide
 from municipalities.models import Municipality, WrittenStandard
 from municipalities.register import official_name
 from samhandlingsmodell.models import ElementPage
@@ -129,6 +130,7 @@ def municipality_create(
 
     root = Page.get_first_root_node()
     home = build_model(root, name, number, language)
+    build_guide(home, language)
     site = Site.objects.create(
         hostname=host, port=port, root_page=home, site_name=name, is_default_site=False
     )

@@ -20,7 +20,6 @@ from municipalities.models import Municipality
 from samhandlingsmodell.models import (
     ElementPage,
     ElementType,
-    HandlingsveilederPage,
     LevelKey,
     LevelPage,
     ModelPage,
@@ -61,7 +60,7 @@ class Report:
         return sum(1 for criterion in self.criteria if not criterion.passed)
 
 
-def _edit_url(page: Page) -> str:
+def edit_url(page: Page) -> str:
     return reverse("wagtailadmin_pages:edit", args=[page.pk])
 
 
@@ -77,6 +76,9 @@ def run(municipality: Municipality, today: datetime.date | None = None) -> Repor
 
 
 def _run(municipality: Municipality, today: datetime.date) -> Report:
+    from handlingsveileder.checks import guide_criteria
+    from handlingsveileder.models import HandlingsveilederPage
+
     home = municipality.site.root_page.specific
     descendants = Page.objects.descendant_of(home)
     levels = {level.level: level for level in LevelPage.objects.child_of(home).order_by("path")}
@@ -129,37 +131,38 @@ def _run(municipality: Municipality, today: datetime.date) -> Report:
     }
     for level in levels.values():
         for field_name, label in labels.items():
-            if not _has_text(getattr(level, field_name)):
+            if not has_text(getattr(level, field_name)):
                 dep_ok.problems.append(
                     Problem(
                         _("%(level)s does not describe %(what)s.")
                         % {"level": level.title, "what": label},
-                        _edit_url(level),
+                        edit_url(level),
                     )
                 )
 
     # 4. Handlingsveileder
     guide_ok = Criterion(_("A handlingsveileder is present and published"))
     guide = HandlingsveilederPage.objects.child_of(home).first()
+    guide_checks = guide_criteria(guide)
     if guide is None:
         guide_ok.problems.append(
             Problem(_("The model has no handlingsveileder."), _add_url(home, HandlingsveilederPage))
         )
     elif not guide.live:
         guide_ok.problems.append(
-            Problem(_("The handlingsveileder is not published."), _edit_url(guide))
+            Problem(_("The handlingsveileder is not published."), edit_url(guide))
         )
 
     # 5. Published
     published_ok = Criterion(_("The model is published"))
     if not home.live:
         published_ok.problems.append(
-            Problem(_("The model's front page is not published."), _edit_url(home))
+            Problem(_("The model's front page is not published."), edit_url(home))
         )
     for level in levels.values():
         if not level.live:
             published_ok.problems.append(
-                Problem(_("%(page)s is not published.") % {"page": level.title}, _edit_url(level))
+                Problem(_("%(page)s is not published.") % {"page": level.title}, edit_url(level))
             )
 
     # 6. Internal links
@@ -190,7 +193,7 @@ def _run(municipality: Municipality, today: datetime.date) -> Report:
                 Problem(
                     _("%(page)s links to a page or document that is missing or unpublished.")
                     % {"page": page.title},
-                    _edit_url(page),
+                    edit_url(page),
                 )
             )
     for element in elements:
@@ -200,7 +203,7 @@ def _run(municipality: Municipality, today: datetime.date) -> Report:
                     Problem(
                         _("%(page)s refers to the unpublished element %(other)s.")
                         % {"page": element.title, "other": related.title},
-                        _edit_url(element),
+                        edit_url(element),
                     )
                 )
 
@@ -213,7 +216,7 @@ def _run(municipality: Municipality, today: datetime.date) -> Report:
             owner_ok.problems.append(
                 Problem(
                     _("%(page)s has no responsible service or role.") % {"page": element.title},
-                    _edit_url(element),
+                    edit_url(element),
                 )
             )
         if element.last_reviewed is None or today - element.last_reviewed > REVIEW_MAX_AGE:
@@ -221,17 +224,26 @@ def _run(municipality: Municipality, today: datetime.date) -> Report:
                 Problem(
                     _("%(page)s has not been reviewed in the last 12 months.")
                     % {"page": element.title},
-                    _edit_url(element),
+                    edit_url(element),
                 )
             )
 
     return Report(
         municipality=municipality,
-        criteria=[levels_ok, types_ok, dep_ok, guide_ok, published_ok, links_ok, owner_ok],
+        criteria=[
+            levels_ok,
+            types_ok,
+            dep_ok,
+            guide_ok,
+            *guide_checks,
+            published_ok,
+            links_ok,
+            owner_ok,
+        ],
     )
 
 
-def _has_text(html: str) -> bool:
+def has_text(html: str) -> bool:
     return bool(re.sub(r"<[^>]+>", "", html or "").strip())
 
 

@@ -8,7 +8,7 @@ Tree per municipality (the root page of the municipality's Wagtail Site):
       ServiceIndexPage ("Hvem kan hjelpe?")
         ServicePage
       TiltakCatalogPage
-      HandlingsveilederPage
+      HandlingsveilederPage (app handlingsveileder)
 
 The national front page (NationalHomePage) is the root of the default site.
 """
@@ -220,12 +220,16 @@ class ModelPage(Page):
             return response
 
     def serve(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        from samhandlingsmodell.selectors import is_restricted, municipality_for_page
-
         with translation.override(self._language(request)):
             response = super().serve(request, *args, **kwargs)
             if hasattr(response, "render"):
                 response.render()
+        return self.set_cache_headers(request, response)
+
+    def set_cache_headers(self, request: HttpRequest, response: HttpResponse) -> HttpResponse:
+        """Public pages may be kept by a front cache; anything else is private."""
+        from samhandlingsmodell.selectors import is_restricted, municipality_for_page
+
         municipality = municipality_for_page(self, request)
         restricted = municipality is None or is_restricted(self, municipality)
         if request.user.is_authenticated or restricted:
@@ -276,7 +280,7 @@ class ModelHomePage(ModelPage):
         "samhandlingsmodell.LevelPage",
         "samhandlingsmodell.ServiceIndexPage",
         "samhandlingsmodell.TiltakCatalogPage",
-        "samhandlingsmodell.HandlingsveilederPage",
+        "handlingsveileder.HandlingsveilederPage",
     ]
     search_fields = [*Page.search_fields, index.SearchField("intro")]
 
@@ -511,17 +515,3 @@ class TiltakCatalogPage(ModelPage):
         context = super().get_context(request, *args, **kwargs)
         context.update(tiltak_catalog(self, request.user, request.GET))
         return context
-
-
-class HandlingsveilederPage(ModelPage):
-    intro = RichTextField(_("introduction"), blank=True, features=RICH_TEXT_FEATURES)
-    body = RichTextField(_("content"), blank=True, features=RICH_TEXT_FEATURES)
-
-    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
-    parent_page_types = ["samhandlingsmodell.ModelHomePage"]
-    subpage_types: list[str] = []
-    max_count_per_parent = 1
-    search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
-
-    class Meta:
-        verbose_name = _("handlingsveileder")

@@ -22,7 +22,6 @@ from samhandlingsmodell.models import (
     ELEMENT_TYPE_PLURALS,
     ElementPage,
     ElementType,
-    HandlingsveilederPage,
     LevelKey,
     LevelPage,
     ModelHomePage,
@@ -359,6 +358,8 @@ def published_models(request: HttpRequest) -> list[dict[str, Any]]:
 
 def model_shortcuts(municipality: Municipality) -> dict[str, Page | None]:
     """The model's fixed pages (guide, service directory, tiltak catalogue), if published."""
+    from handlingsveileder.models import HandlingsveilederPage
+
     home = municipality.site.root_page
     found: dict[str, Page | None] = {
         "handlingsveileder": None,

@@ -18,7 +18,6 @@ from wagtail.models import Page
 
 from samhandlingsmodell.models import (
     ElementPage,
-    HandlingsveilederPage,
     LevelKey,
     LevelPage,
     ModelHomePage,
@@ -36,12 +35,10 @@ FIXED_PAGES = {
     "nb": {
         "services": ("Hvem kan hjelpe?", "hvem-kan-hjelpe"),
         "tiltak": ("Tiltak", "tiltak"),
-        "handlingsveileder": ("Handlingsveileder", "handlingsveileder"),
     },
     "nn": {
         "services": ("Kven kan hjelpe?", "kven-kan-hjelpe"),
         "tiltak": ("Tiltak", "tiltak"),
-        "handlingsveileder": ("Handlingsrettleiar", "handlingsrettleiar"),
     },
 }
 LEVEL_SLUGS = {"kommune": "kommuneniva", "tjeneste": "tjenesteniva", "individ": "individniva"}
@@ -159,17 +156,6 @@ def build_model(parent: Page, municipality_name: str, number: str, language: str
         show_in_menus=True,
     )
     home.add_child(instance=catalog)
-    guide = HandlingsveilederPage(
-        title=meta["handlingsveileder_title"],
-        slug=fixed["handlingsveileder"][1],
-        intro=text_to_rich_text(meta["handlingsveileder_intro"]),
-        body=text_to_rich_text(meta["handlingsveileder_body"]),
-        template_text=True,
-        live=False,
-        show_in_menus=True,
-    )
-    home.add_child(instance=guide)
-
     target_groups = {group.key: group for group in TargetGroup.objects.all()}
     elements: dict[str, ElementPage] = {}
     for item in data["elements"]:

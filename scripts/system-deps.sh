@@ -2,7 +2,8 @@
 # Installs the Debian packages the test suite and the benchmark need, only when missing.
 # Usage: scripts/system-deps.sh [test|bench]
 set -euo pipefail
-want=(postgresql gettext chromium fonts-dejavu-core)
+# libpango: WeasyPrint (PDF of the handlingsveileder).
+want=(postgresql gettext chromium fonts-dejavu-core libpango-1.0-0 libpangoft2-1.0-0)
 if [ "${1:-test}" = "bench" ]; then
   want+=(nginx wrk)
 fi

@@ -15,7 +15,7 @@ export DATABASE_URL
 echo "== ruff"
 $PY -m ruff check .
 echo "== mypy"
-DJANGO_DEBUG=true $PY -m mypy core municipalities samhandlingsmodell config
+DJANGO_DEBUG=true $PY -m mypy core municipalities samhandlingsmodell handlingsveileder config
 echo "== migrations are complete"
 DJANGO_DEBUG=true $PY manage.py makemigrations --check --dry-run >/dev/null
 echo "== production settings pass check --deploy"

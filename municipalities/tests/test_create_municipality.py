@@ -4,11 +4,11 @@ from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 from wagtail.models import Page, PageViewRestriction, Site
 
+from handlingsveileder.models import HandlingsveilederPage
 from municipalities.models import Municipality
 from municipalities.services import municipality_create
 from samhandlingsmodell.models import (
     ElementPage,
-    HandlingsveilederPage,
     LevelPage,
     ModelHomePage,
     ServicePage,

@@ -10,10 +10,10 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Page
 
+from handlingsveileder.models import HandlingsveilederPage
 from municipalities.models import Municipality
 from samhandlingsmodell.models import (
     ElementPage,
-    HandlingsveilederPage,
     LevelPage,
     ModelHomePage,
     ServiceIndexPage,
@@ -159,3 +159,33 @@ def test_editor_choices_only_offer_own_services_and_elements(editor_client, ekse
     assert not related.exclude(path__startswith=own_home.path).exists()
     themes = form.fields["themes"].queryset
     assert set(themes.values_list("municipality_id", flat=True)) == {eksempelvik.pk}
+
+
+def test_page_chooser_offers_only_own_pages(editor_client, eksempelvik, fjordvik):
+    own = page_of_type(eksempelvik, ServiceIndexPage)  # "Hvem kan hjelpe?"
+    other = page_of_type(fjordvik, ServiceIndexPage)  # "Kven kan hjelpe?"
+    response = editor_client.get(reverse("wagtailadmin_choose_page_search"), {"q": "hjelpe"})
+    html = response.content.decode()
+    assert f'data-id="{own.pk}"' in html
+    assert f'data-id="{other.pk}"' not in html
+    browse = editor_client.get(
+        reverse("wagtailadmin_choose_page_child", args=[other.get_parent().pk])
+    )
+    assert f'data-id="{other.pk}"' not in browse.content.decode()
+
+
+def test_guide_refuses_tools_from_another_municipality(eksempelvik, fjordvik):
+    from handlingsveileder.selectors import foreign_tool_titles
+
+    guide = page_of_type(eksempelvik, HandlingsveilederPage)
+    foreign = page_of_type(fjordvik, ElementPage)
+    own = page_of_type(eksempelvik, ElementPage)
+    raw = guide.levels.raw_data
+    step = next(i for i in raw[0]["value"]["items"] if i["type"] == "step")
+    step["value"]["tools"] = [
+        {"type": "item", "value": own.pk, "id": "own"},
+        {"type": "item", "value": foreign.pk, "id": "foreign"},
+    ]
+    guide.save()
+    guide = HandlingsveilederPage.objects.get(pk=guide.pk)
+    assert foreign_tool_titles(guide.levels, eksempelvik.site.root_page) == [foreign.title]

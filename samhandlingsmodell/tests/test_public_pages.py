@@ -4,10 +4,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
 
+from handlingsveileder.models import HandlingsveilederPage
 from municipalities.models import Municipality
 from samhandlingsmodell.models import (
     ElementPage,
-    HandlingsveilederPage,
     LevelPage,
     ServiceIndexPage,
     ServicePage,

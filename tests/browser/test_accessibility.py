@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
+from handlingsveileder.models import HandlingsveilederPage
 from municipalities.models import Municipality
 from samhandlingsmodell.models import (
     ElementPage,
-    HandlingsveilederPage,
     LevelPage,
     ServiceIndexPage,
     ServicePage,
@@ -34,9 +34,9 @@ def page_paths(number: str) -> list[str]:
         ServiceIndexPage,
         ServicePage,
         TiltakCatalogPage,
-        HandlingsveilederPage,
     ):
         paths.append(rel(model.objects.descendant_of(home).live().public().first()))
+    paths.append(decision_path(number))
     for element_type in ("arena", "verktoy", "tiltak", "plan"):
         element = (
             ElementPage.objects.descendant_of(home)
@@ -48,7 +48,31 @@ def page_paths(number: str) -> list[str]:
         paths.append(rel(element))
     catalog = TiltakCatalogPage.objects.descendant_of(home).first()
     paths.append(rel(catalog) + "?malgruppe=gravide")
+    guide = rel(HandlingsveilederPage.objects.child_of(home).get())
+    paths += [guide + sub for sub in GUIDE_PATHS]
     return paths
+
+
+GUIDE_PATHS = [
+    "",
+    "start/",
+    "start/?tjeneste=&alder=",
+    "niva-0/1/?tjeneste=skole&alder=6-12",
+    "niva-1/1/?tjeneste=barnehage&alder=0-5",
+    "barnevern/",
+    "akutt/",
+    "avslutt/",
+    "hjelp/",
+]
+
+
+def decision_path(number: str) -> str:
+    """The first decision point of level 0, found through the page (no knowledge of content)."""
+    home = Municipality.objects.get(number=number).site.root_page
+    guide = HandlingsveilederPage.objects.child_of(home).get()
+    items = guide.levels.raw_data[0]["value"]["items"]
+    position = next(i for i, item in enumerate(items, start=1) if item["type"] == "decision")
+    return rel(guide) + f"niva-0/{position}/?tjeneste=skole&alder=6-12"
 
 
 def axe_violations(page) -> list[dict]:

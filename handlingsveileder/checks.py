@@ -1,0 +1,100 @@
+"""Modellsjekk criteria for the handlingsveileder (added to samhandlingsmodell.modellsjekk)."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext as _
+
+from handlingsveileder.blocks import Action
+from handlingsveileder.models import HandlingsveilederPage
+from handlingsveileder.selectors import parse_levels
+from samhandlingsmodell.modellsjekk import Criterion, Problem, edit_url, has_text
+from samhandlingsmodell.models import ElementPage
+
+REQUIRED_LEVELS = [0, 1, 2, 3]
+
+
+def guide_criteria(guide: HandlingsveilederPage | None) -> list[Criterion]:
+    """The guide's own criteria; empty when there is no guide (the presence criterion in
+    Modellsjekk reports that)."""
+    if guide is None:
+        return []
+    url = edit_url(guide)
+    parsed = parse_levels(guide.levels.raw_data, None)
+    items = [item for level in parsed.levels for item in level.items]
+
+    levels_ok = Criterion(_("The handlingsveileder has levels 0–3"))
+    present = [level.number for level in parsed.levels]
+    for number in REQUIRED_LEVELS:
+        if number not in present:
+            levels_ok.problems.append(
+                Problem(_("Level %(number)s is missing.") % {"number": number}, url)
+            )
+        elif not parsed.level(number).items:  # type: ignore[union-attr]
+            levels_ok.problems.append(
+                Problem(_("Level %(number)s has no steps.") % {"number": number}, url)
+            )
+
+    roles_ok = Criterion(_("Every step has a responsible role"))
+    for item in items:
+        if not item.responsible_role.strip():
+            roles_ok.problems.append(
+                Problem(
+                    _("«%(step)s» (level %(number)s) has no responsible role.")
+                    % {"step": item.title, "number": item.level},
+                    url,
+                )
+            )
+
+    outcomes_ok = Criterion(_("Every decision point has outcomes"))
+    for item in items:
+        if item.kind == "decision" and len(item.outcomes) < 2:
+            outcomes_ok.problems.append(
+                Problem(
+                    _("«%(step)s» (level %(number)s) needs at least two answers.")
+                    % {"step": item.title, "number": item.level},
+                    url,
+                )
+            )
+        for outcome in item.outcomes:
+            if outcome.action == Action.LEVEL and outcome.level not in present:
+                outcomes_ok.problems.append(
+                    Problem(
+                        _("The answer «%(answer)s» leads to a level that does not exist.")
+                        % {"answer": outcome.label},
+                        url,
+                    )
+                )
+
+    barnevern_ok = Criterion(_("A route to barnevernstjenesten exists"))
+    has_outcome = any(o.action == Action.BARNEVERN for item in items for o in item.outcomes)
+    if not has_outcome:
+        barnevern_ok.problems.append(
+            Problem(_("No decision point leads to barnevernstjenesten."), url)
+        )
+    if not has_text(guide.barnevern_text):
+        barnevern_ok.problems.append(
+            Problem(_("The guide does not describe how to report to barnevernstjenesten."), url)
+        )
+    if not has_text(guide.acute_text):
+        barnevern_ok.problems.append(
+            Problem(_("The guide does not describe what to do in acute danger."), url)
+        )
+
+    tools_ok = Criterion(_("Every tool the guide links to is published"))
+    tool_ids = {pk for item in items for pk in item.tool_ids}
+    home_path = guide.path[: -guide.steplen]
+    live = set(
+        ElementPage.objects.filter(
+            pk__in=tool_ids, live=True, path__startswith=home_path
+        ).values_list("pk", flat=True)
+    )
+    titles = dict(ElementPage.objects.filter(pk__in=tool_ids).values_list("pk", "title"))
+    for pk in sorted(tool_ids - live):
+        tools_ok.problems.append(
+            Problem(
+                _("The guide links to «%(tool)s», which is not published in this model.")
+                % {"tool": titles.get(pk, _("a deleted page"))},
+                url,
+            )
+        )
+    return [levels_ok, roles_ok, outcomes_ok, barnevern_ok, tools_ok]

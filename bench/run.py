@@ -17,6 +17,7 @@ import os
 import re
 import shutil
 import socket
+import statistics
 import subprocess
 import sys
 import time
@@ -89,8 +90,9 @@ def page_paths(env: dict[str, str]) -> list[str]:
         "ServicePage.objects.descendant_of(home).live().first(),"
         "TiltakCatalogPage.objects.child_of(home).live().first()];"
         "from handlingsveileder.models import HandlingsveilederPage;"
-        "guide=HandlingsveilederPage.objects.child_of(home).get().url;"
-        "print('\\n'.join(['/']+[p.url for p in pages]+[guide, guide+'niva-0/1/']))"
+        "site=home.get_site();"
+        "guide=HandlingsveilederPage.objects.child_of(home).get().relative_url(site);"
+        "print('\\n'.join(['/']+[p.relative_url(site) for p in pages]+[guide, guide+'niva-0/1/']))"
     )
     out = subprocess.run(
         [sys.executable, "manage.py", "shell", "-c", code],
@@ -191,6 +193,34 @@ def wrk(url: str, host: str, script: Path, connections: int, threads: int) -> di
     }
 
 
+def pdf_generation_seconds(env: dict[str, str]) -> list[float]:
+    """Render the whole guide PDF PDF_RUNS + 1 times in one process, without the cache; the
+    first run includes WeasyPrint's start-up (fonts)."""
+    code = (
+        "import time;from django.utils import translation;translation.activate('nb');"
+        "from municipalities.models import Municipality;"
+        "from handlingsveileder.models import HandlingsveilederPage;"
+        "from handlingsveileder.selectors import guide_for_page;"
+        "from handlingsveileder.pdf import render_pdf;"
+        "m=Municipality.objects.get(number='9901');"
+        "p=HandlingsveilederPage.objects.child_of(m.site.root_page).get();"
+        "ctx={'page':p,'guide':guide_for_page(p,m),'municipality':m};out=[]\n"
+        f"for _ in range({PDF_RUNS + 1}):\n"
+        "    t=time.perf_counter();render_pdf('handlingsveileder/pdf/guide.html',ctx)\n"
+        "    out.append(round(time.perf_counter()-t,3))\n"
+        "print(out)"
+    )
+    out = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", code],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    return [float(x) for x in out.strip().strip("[]").split(",")]
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--workdir", type=Path, required=True)
@@ -278,21 +308,27 @@ def main() -> int:
                 f"{cached['requests_per_second']}/s (ratio {ratio:.2f}), uncached p50 "
                 f"{uncached['p50_ms']} ms"
             )
-        guide_path = next(p for p in paths if p.endswith(("handlingsveileder/",)))
-        pdf_seconds = []
+        guide_path = next(p for p in paths if p.endswith("handlingsveileder/"))
+        http_seconds = []
         for _ in range(PDF_RUNS):
             started = time.perf_counter()
             fetch(f"http://127.0.0.1:{app_port}{guide_path}pdf/", HOST)
-            pdf_seconds.append(time.perf_counter() - started)
-        pdf_seconds.sort()
+            http_seconds.append(time.perf_counter() - started)
+        generation = pdf_generation_seconds(env)
         pdf = {
             "path": guide_path + "pdf/",
-            "runs": PDF_RUNS,
-            "median_s": round(pdf_seconds[len(pdf_seconds) // 2], 3),
-            "max_s": round(pdf_seconds[-1], 3),
-            "meets_target": pdf_seconds[-1] <= TARGET_PDF_SECONDS,
+            "generation_cold_s": generation[0],
+            "generation_warm_median_s": statistics.median(generation[1:]),
+            "generation_warm_max_s": max(generation[1:]),
+            "http_first_s": round(http_seconds[0], 3),
+            "http_cached_median_s": round(statistics.median(http_seconds[1:]), 3),
+            "meets_target": max(generation[1:]) <= TARGET_PDF_SECONDS,
         }
-        print(f"PDF av hele veilederen: median {pdf['median_s']} s, maks {pdf['max_s']} s")
+        print(
+            f"PDF av hele veilederen: generering {pdf['generation_warm_median_s']} s "
+            f"(kald {pdf['generation_cold_s']} s), levert fra hurtigbuffer "
+            f"{pdf['http_cached_median_s']} s"
+        )
     finally:
         if nginx is not None:
             nginx.terminate()

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from handlingsveileder.blocks import AGE_GROUPS, Action, ServiceKind
 from handlingsveileder.flowchart import flowchart_layouts
-from handlingsveileder.pdf import render_pdf
+from handlingsveileder.pdf import cached_pdf
 from handlingsveileder.selectors import ROUTES, Choice, Guide, Item, guide_for_page
 from samhandlingsmodell.selectors import municipality_for_page
 
@@ -151,23 +151,32 @@ def _pdf_response(content: bytes, filename: str) -> HttpResponse:
     return response
 
 
-def guide_pdf(page: HandlingsveilederPage, request: HttpRequest) -> HttpResponse:
+def _guide_pdf(
+    page: HandlingsveilederPage, request: HttpRequest, template: str, name: str
+) -> HttpResponse:
     guide = _guide(page, request)
     municipality = municipality_for_page(page, request)
-    content = render_pdf(
-        "handlingsveileder/pdf/guide.html",
+    tools = sorted(
+        (tool.pk, tool.title)
+        for level in guide.levels
+        for item in level.items
+        for tool in item.tools
+    )
+    content = cached_pdf(
+        template,
         {"page": page, "guide": guide, "municipality": municipality},
         request,
+        # Everything the PDF shows depends on: the published revision and the tools visible.
+        key=(page.pk, page.live_revision_id, municipality.name if municipality else "", tools),
     )
-    return _pdf_response(content, "handlingsveileder.pdf")
+    return _pdf_response(content, name)
+
+
+def guide_pdf(page: HandlingsveilederPage, request: HttpRequest) -> HttpResponse:
+    return _guide_pdf(page, request, "handlingsveileder/pdf/guide.html", "handlingsveileder.pdf")
 
 
 def overview_pdf(page: HandlingsveilederPage, request: HttpRequest) -> HttpResponse:
-    guide = _guide(page, request)
-    municipality = municipality_for_page(page, request)
-    content = render_pdf(
-        "handlingsveileder/pdf/overview.html",
-        {"page": page, "guide": guide, "municipality": municipality},
-        request,
+    return _guide_pdf(
+        page, request, "handlingsveileder/pdf/overview.html", "handlingsveileder-oversikt.pdf"
     )
-    return _pdf_response(content, "handlingsveileder-oversikt.pdf")

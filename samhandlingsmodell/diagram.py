@@ -54,7 +54,7 @@ def layout(
             {
                 "key": row.level.level,
                 "title": row.level.title,
-                "url": row.level.url,
+                "url": row.url,
                 "x": 0,
                 "y": y,
                 "width": width,

@@ -121,7 +121,15 @@ class DiagramCell:
 @dataclass
 class DiagramRow:
     level: LevelPage
+    url: str = ""
     cells: list[DiagramCell] = field(default_factory=list)
+
+
+def site_path(page: Page, municipality: Municipality) -> str:
+    """The page's path on the municipality's own site, without a query for site root paths
+    (pages of a model live under the site's root page)."""
+    root_url_path = municipality.site.root_page.url_path
+    return "/" + page.url_path[len(root_url_path) :]
 
 
 def model_diagram(municipality: Municipality, user: AnyUser) -> list[DiagramRow]:
@@ -139,7 +147,7 @@ def model_diagram(municipality: Municipality, user: AnyUser) -> list[DiagramRow]
     levels.sort(key=lambda level: order.get(level.level, 99))
     diagram = []
     for level in levels:
-        row = DiagramRow(level=level)
+        row = DiagramRow(level=level, url=site_path(level, municipality))
         for element_type in ElementType:
             row.cells.append(
                 DiagramCell(
@@ -147,7 +155,7 @@ def model_diagram(municipality: Municipality, user: AnyUser) -> list[DiagramRow]
                     element_type=element_type.value,
                     label=str(ELEMENT_TYPE_PLURALS[element_type]),
                     count=counts.get((level.level, element_type.value), 0),
-                    url=f"{level.relative_url(municipality.site)}#{element_type.value}",
+                    url=f"{row.url}#{element_type.value}",
                 )
             )
         diagram.append(row)

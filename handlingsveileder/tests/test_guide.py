@@ -217,3 +217,18 @@ def test_one_page_overview_pdf(get):
     flat = " ".join(text.split())
     assert "Fjordvik kommune" in flat
     assert all(level.name in flat for level in levels(guide))
+
+
+def test_model_front_page_links_the_guide_and_the_public_version(get, guide):
+    html = get("/").content.decode()
+    assert f'href="{rel(guide)}"' in html
+    assert f'href="{rel(guide)}hjelp/"' in html
+
+
+def test_pdf_follows_the_published_guide(get, guide):
+    before = pdf_text(get(rel(guide) + "pdf/").content)[1]
+    guide.title = "Ny handlingsveileder for Eksempelvik"
+    guide.save_revision().publish()
+    after = " ".join(pdf_text(get(rel(guide) + "pdf/").content)[1].split())
+    assert "Ny handlingsveileder for Eksempelvik" in after
+    assert "Ny handlingsveileder for Eksempelvik" not in before

@@ -218,7 +218,8 @@ def pdf_generation_seconds(env: dict[str, str]) -> list[float]:
         capture_output=True,
         text=True,
     ).stdout
-    return [float(x) for x in out.strip().strip("[]").split(",")]
+    last = out.strip().splitlines()[-1]  # the shell may print a banner first
+    return [float(x) for x in last.strip("[]").split(",")]
 
 
 def main() -> int:

@@ -80,6 +80,18 @@ def fetch(url: str, host: str) -> bytes:
         return bytes(response.read())
 
 
+def shell(env: dict[str, str], code: str) -> str:
+    """Run Python code in ``manage.py shell`` and return what it printed."""
+    return subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", code],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+
+
 def page_paths(env: dict[str, str]) -> list[str]:
     code = (
         "from municipalities.models import Municipality;"
@@ -94,15 +106,7 @@ def page_paths(env: dict[str, str]) -> list[str]:
         "guide=HandlingsveilederPage.objects.child_of(home).get().relative_url(site);"
         "print('\\n'.join(['/']+[p.relative_url(site) for p in pages]+[guide, guide+'niva-0/1/']))"
     )
-    out = subprocess.run(
-        [sys.executable, "manage.py", "shell", "-c", code],
-        cwd=ROOT,
-        env=env,
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout
-    return [line for line in out.splitlines() if line.startswith("/")]
+    return [line for line in shell(env, code).splitlines() if line.startswith("/")]
 
 
 NGINX_CONF = """
@@ -210,15 +214,7 @@ def pdf_generation_seconds(env: dict[str, str]) -> list[float]:
         "    out.append(round(time.perf_counter()-t,3))\n"
         "print(out)"
     )
-    out = subprocess.run(
-        [sys.executable, "manage.py", "shell", "-c", code],
-        cwd=ROOT,
-        env=env,
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout
-    last = out.strip().splitlines()[-1]  # the shell may print a banner first
+    last = shell(env, code).strip().splitlines()[-1]  # the shell may print a banner first
     return [float(x) for x in last.strip("[]").split(",")]
 
 

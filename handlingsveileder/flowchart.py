@@ -10,25 +10,11 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from handlingsveileder.selectors import Guide
+from samhandlingsmodell.diagram import wrap
 
 LINE = 17
 PAD = 12
 GAP = 28
-
-
-def wrap(text: str, max_chars: int) -> list[str]:
-    lines: list[str] = []
-    current = ""
-    for word in text.split():
-        candidate = f"{current} {word}".strip()
-        if len(candidate) > max_chars and current:
-            lines.append(current)
-            current = word
-        else:
-            current = candidate
-    if current:
-        lines.append(current)
-    return lines
 
 
 @dataclass

@@ -4,11 +4,11 @@ public version, the flow chart and the PDFs."""
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from django.db import models
 from django.http import HttpRequest, HttpResponse
-from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList, TabbedInterface
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -117,18 +117,13 @@ class HandlingsveilederPage(RoutablePageMixin, ModelPage):
         args: Any = None,
         kwargs: Any = None,
     ) -> HttpResponse:
-        with translation.override(self._language(request)):
-            response = super().serve(request, view, args, kwargs)
-            if hasattr(response, "render"):
-                response.render()
+        response = self.render_localised(
+            request, partial(super().serve, request, view, args, kwargs)
+        )
         return self.set_cache_headers(request, response)
 
     def serve_preview(self, request: HttpRequest, mode_name: str) -> HttpResponse:
-        with translation.override(self._language(request)):
-            response = self.overview(request)
-            if hasattr(response, "render"):
-                response.render()
-            return response
+        return self.render_localised(request, partial(self.overview, request))
 
     # Routes. Every route is server-rendered; none asks for or stores personal data.
 

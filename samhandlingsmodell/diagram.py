@@ -26,7 +26,8 @@ class Layout:
     cells: list[dict] = field(default_factory=list)
 
 
-def _wrap(label: str, max_chars: int) -> list[str]:
+def wrap(label: str, max_chars: int) -> list[str]:
+    """Words of ``label`` in lines of at most ``max_chars`` characters (SVG has no wrapping)."""
     lines: list[str] = []
     current = ""
     for word in label.split():
@@ -74,7 +75,7 @@ def layout(
                     "count": cell.count,
                     "lines": [
                         {"text": text, "y": cy + 20 + index * LINE_HEIGHT}
-                        for index, text in enumerate(_wrap(cell.label, max_chars))
+                        for index, text in enumerate(wrap(cell.label, max_chars))
                     ],
                     "level_title": row.level.title,
                     "x": cx,

@@ -15,6 +15,8 @@ The national front page (NationalHomePage) is the root of the default site.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from django import forms
@@ -212,18 +214,21 @@ class ModelPage(Page):
         municipality = municipality_for_page(self, request)
         return municipality.language if municipality else settings.LANGUAGE_CODE
 
-    def serve_preview(self, request: HttpRequest, mode_name: str) -> HttpResponse:
+    def render_localised(
+        self, request: HttpRequest, produce: Callable[[], HttpResponse]
+    ) -> HttpResponse:
+        """The response of ``produce``, rendered in the municipality's written standard."""
         with translation.override(self._language(request)):
-            response = super().serve_preview(request, mode_name)
+            response = produce()
             if hasattr(response, "render"):
                 response.render()
-            return response
+        return response
+
+    def serve_preview(self, request: HttpRequest, mode_name: str) -> HttpResponse:
+        return self.render_localised(request, partial(super().serve_preview, request, mode_name))
 
     def serve(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        with translation.override(self._language(request)):
-            response = super().serve(request, *args, **kwargs)
-            if hasattr(response, "render"):
-                response.render()
+        response = self.render_localised(request, partial(super().serve, request, *args, **kwargs))
         return self.set_cache_headers(request, response)
 
     def set_cache_headers(self, request: HttpRequest, response: HttpResponse) -> HttpResponse:

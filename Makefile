@@ -40,7 +40,7 @@ bench: env frontend messages
 
 lint: env
 	$(PY) -m ruff check .
-	$(DEV_ENV) $(PY) -m mypy core municipalities samhandlingsmodell handlingsveileder config
+	$(DEV_ENV) $(PY) -m mypy core municipalities samhandlingsmodell handlingsveileder stafettlogg audit config
 
 clean:
 	rm -rf .venv node_modules var db.sqlite3

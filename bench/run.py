@@ -46,6 +46,8 @@ def app_env(workdir: Path) -> dict[str, str]:
         {
             "DJANGO_SETTINGS_MODULE": "config.settings",
             "DJANGO_SECRET_KEY": "bench-only-secret-" + "k" * 40,
+            "SAMHANDLING_FNR_KEYS": "dGVzdC1vbmx5LWZuci1rZXktMDEyMzQ1Njc4OWFiY2Q=",
+            "SAMHANDLING_FNR_HASH_KEY": "test-only-fnr-hash-key-0123456789abcdef",
             "DJANGO_ALLOWED_HOSTS": ".localhost,localhost,127.0.0.1",
             "DJANGO_SECURE_SSL_REDIRECT": "false",
             "DJANGO_SECURE_COOKIES": "false",

@@ -43,6 +43,11 @@ INSTALLED_APPS = [
     "municipalities",
     "samhandlingsmodell",
     "handlingsveileder",
+    "stafettlogg",
+    "audit",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "axes",
     "wagtail.contrib.forms",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.redirects",
@@ -76,10 +81,18 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "core.middleware.SecurityHeadersMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into its lockout response.
+    "axes.middleware.AxesMiddleware",
+]
+
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -147,6 +160,16 @@ STATICFILES_DIRS = [
 ]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Files from the stafettlogg (signed consent forms): never under MEDIA_URL.
+    "private": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {
+            "location": os.environ.get(
+                "SAMHANDLING_PRIVATE_ROOT", str(BASE_DIR / "var" / "private")
+            ),
+            "base_url": None,
+        },
+    },
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
         if not DEBUG
@@ -196,8 +219,31 @@ TASKS = {
 }
 
 LOGIN_URL = "/_util/login/"
-SESSION_COOKIE_AGE = 60 * 60 * 8
+# Sessions end after this much inactivity: every request moves the expiry forward.
+SESSION_COOKIE_AGE = 60 * int(os.environ.get("SAMHANDLING_SESSION_IDLE_MINUTES", "30"))
+SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+
+# Login attempts (django-axes): five failures for one username from one address lock that
+# combination for 30 minutes.
+AXES_FAILURE_LIMIT = int(os.environ.get("SAMHANDLING_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = 0.5  # hours
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_TEMPLATE = "stafettlogg/auth/locked_out.html"
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
+
+# Two-factor (django-otp, TOTP): the issuer shown in the authenticator app.
+OTP_TOTP_ISSUER = "Samhandling"
+
+# Fødselsnummer are stored encrypted (Fernet; several comma-separated keys allow rotation, the
+# first encrypts) and looked up by a keyed hash. Both keys are required in production.
+SAMHANDLING_FNR_KEYS = env_list("SAMHANDLING_FNR_KEYS")
+SAMHANDLING_FNR_HASH_KEY = os.environ.get("SAMHANDLING_FNR_HASH_KEY", "")
+if DEBUG and not SAMHANDLING_FNR_KEYS:
+    SAMHANDLING_FNR_KEYS = ["ZGV2LW9ubHktZm5yLWtleS1uZXZlci1pbi1wcm9kISE="]
+if DEBUG and not SAMHANDLING_FNR_HASH_KEY:
+    SAMHANDLING_FNR_HASH_KEY = "dev-only-fnr-hash-key-never-use-in-production"
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 

@@ -7,7 +7,9 @@ os.environ.setdefault("DJANGO_DEBUG", "true")
 
 from config.settings import *  # noqa: E402,F403
 
-PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# PBKDF2 with few iterations: fast in tests, and still readable by the production hasher that
+# the browser tests' server uses (the iteration count is part of the stored hash).
+PASSWORD_HASHERS = ["config.fast_hasher.FastPBKDF2PasswordHasher"]
 WAGTAILSEARCH_BACKENDS["default"]["AUTO_UPDATE"] = True  # noqa: F405
 
 # The browser tests' server shares the test database; a database cache written inside a test's

@@ -10,6 +10,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("dokumenter/", include(wagtaildocs_urls)),
     path("sok/", model_views.search, name="search"),
+    path("stafettlogg/", include("stafettlogg.urls")),
     path("", include(wagtail_urls)),
 ]
 
@@ -20,3 +21,4 @@ if settings.DEBUG:
 
 handler404 = "core.views.page_not_found"
 handler500 = "core.views.server_error"
+handler403 = "core.views.permission_denied"

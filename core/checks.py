@@ -18,6 +18,10 @@ def missing_production_settings() -> list[str]:
         missing.append("DJANGO_SECRET_KEY må være satt når DJANGO_DEBUG ikke er på.")
     if not settings.ALLOWED_HOSTS:
         missing.append("DJANGO_ALLOWED_HOSTS må være satt i produksjon.")
+    if not settings.SAMHANDLING_FNR_KEYS:
+        missing.append("SAMHANDLING_FNR_KEYS (Fernet-nøkler for fødselsnummer) må være satt.")
+    if len(settings.SAMHANDLING_FNR_HASH_KEY) < 32:
+        missing.append("SAMHANDLING_FNR_HASH_KEY må være satt (minst 32 tegn).")
     return missing
 
 

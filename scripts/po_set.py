@@ -25,6 +25,8 @@ def main() -> None:
                 if "fuzzy" in entry.flags:
                     entry.flags.remove("fuzzy")
                 entry.previous_msgid = None
+                entry.previous_msgid_plural = None
+                entry.previous_msgctxt = None
         catalog.save(str(path))
 
 

@@ -15,12 +15,14 @@ export DATABASE_URL
 echo "== ruff"
 $PY -m ruff check .
 echo "== mypy"
-DJANGO_DEBUG=true $PY -m mypy core municipalities samhandlingsmodell handlingsveileder config
+DJANGO_DEBUG=true $PY -m mypy core municipalities samhandlingsmodell handlingsveileder stafettlogg audit config
 echo "== migrations are complete"
 DJANGO_DEBUG=true $PY manage.py makemigrations --check --dry-run >/dev/null
 echo "== production settings pass check --deploy"
 DJANGO_SECRET_KEY="$($PY -c 'import secrets; print(secrets.token_urlsafe(50))')" \
   DJANGO_ALLOWED_HOSTS=samhandling.example.no \
+  SAMHANDLING_FNR_KEYS="$($PY -c 'from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())')" \
+  SAMHANDLING_FNR_HASH_KEY="$($PY -c 'import secrets; print(secrets.token_urlsafe(40))')" \
   $PY manage.py check --deploy --fail-level WARNING
 echo "== pytest on PostgreSQL"
 $PY -m pytest -q "$@"

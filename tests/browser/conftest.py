@@ -10,6 +10,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.db import connection
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -49,6 +50,9 @@ def server(django_db_setup, django_db_blocker, tmp_path_factory):  # type: ignor
             "DJANGO_SETTINGS_MODULE": "config.settings",
             "DATABASE_URL": database_url,
             "DJANGO_SECRET_KEY": "browser-test-secret-key-" + "x" * 40,
+            # The same keys as the test process, which wrote the demo data.
+            "SAMHANDLING_FNR_KEYS": ",".join(settings.SAMHANDLING_FNR_KEYS),
+            "SAMHANDLING_FNR_HASH_KEY": settings.SAMHANDLING_FNR_HASH_KEY,
             "DJANGO_ALLOWED_HOSTS": ".localhost,localhost,127.0.0.1",
             "DJANGO_SECURE_SSL_REDIRECT": "false",
             "DJANGO_SECURE_COOKIES": "false",

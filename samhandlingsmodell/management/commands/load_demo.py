@@ -7,6 +7,7 @@ from django.utils import translation
 from municipalities.models import Municipality
 from municipalities.services import municipality_create
 from samhandlingsmodell.services import model_publish_all, national_home_ensure
+from stafettlogg import demo as stafettlogg_demo
 
 DEMO_PASSWORD = "Samhandling-demo-2026"  # noqa: S105 (demo data only)
 DEMO_MUNICIPALITIES = [
@@ -64,6 +65,7 @@ class Command(BaseCommand):
                 self.stdout.write(f"Opprettet og publiserte {municipality}.")
             for suffix, role in ROLES:
                 self._demo_user(f"{spec['prefix']}-{suffix}", getattr(municipality, role))
+            stafettlogg_demo.load(municipality, str(spec["prefix"]), DEMO_PASSWORD)
         admin, created = User.objects.get_or_create(
             username="nasjonal-admin", defaults={"is_superuser": True, "is_staff": True}
         )

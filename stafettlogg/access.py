@@ -1,0 +1,155 @@
+"""Who may do what with one log. Pure rules over facts gathered once per request.
+
+- Nobody crosses municipalities: logs are looked up within the request's municipality.
+- Guardians (matched by fødselsnummer) read all of their child's log, always; so does the youth
+  from the municipality's consent age.
+- A professional reads a log only while an active participant from a unit the current consent
+  covers. Expired consent: read-only until renewed. Withdrawn consent: no access at all.
+- Before consent (draft) only the stafettholder who created the log sees it.
+- Unit leaders and municipal administrators see no log content unless they are participants
+  (unit leaders see metadata of their unit's logs through ``selectors.unit_log_overview``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from django.utils import timezone
+
+from stafettlogg.models import (
+    Consent,
+    Guardian,
+    HandOver,
+    Log,
+    LogStatus,
+    Participant,
+    ParticipantRole,
+)
+
+
+class Action(StrEnum):
+    VIEW = "view"
+    VIEW_ACCESS_LOG = "view_access_log"
+    MANAGE_GUARDIANS = "manage_guardians"
+    RECORD_CONSENT = "record_consent"
+    GIVE_CONSENT = "give_consent"
+    WITHDRAW_CONSENT = "withdraw_consent"
+    ACTIVATE = "activate"
+    ADD_PARTICIPANT = "add_participant"
+    WRITE = "write"
+    ADD_LYSGLIMT = "add_lysglimt"
+    PROPOSE_HANDOVER = "propose_handover"
+    RESPOND_HANDOVER = "respond_handover"
+    CLOSE = "close"
+
+
+class Role(StrEnum):
+    GUARDIAN = "foresatt"
+    YOUTH = "ungdom"
+    HOLDER = "stafettholder"
+    ACTOR = "aktor"
+    NONE = ""
+
+
+@dataclass
+class LogAccess:
+    log: Log
+    guardian: Guardian | None
+    is_youth: bool
+    participant: Participant | None
+    consent: Consent | None  # the newest consent that is not withdrawn, if any
+    pending_handover: HandOver | None
+
+    @property
+    def role(self) -> Role:
+        if self.guardian is not None:
+            return Role.GUARDIAN
+        if self.is_youth:
+            return Role.YOUTH
+        if self.participant is not None:
+            return Role.HOLDER if self.is_holder else Role.ACTOR
+        return Role.NONE
+
+    @property
+    def is_family(self) -> bool:
+        return self.guardian is not None or self.is_youth
+
+    @property
+    def is_holder(self) -> bool:
+        return self.participant is not None and self.participant.role == ParticipantRole.HOLDER
+
+    @property
+    def consent_valid(self) -> bool:
+        return self.consent is not None and self.consent.is_valid()
+
+    @property
+    def consent_expired(self) -> bool:
+        return self.consent is not None and self.consent.expires_on < timezone.localdate()
+
+    @property
+    def covered(self) -> bool:
+        """The professional's unit is one the current consent names."""
+        if self.participant is None or self.consent is None:
+            return False
+        return self.participant.unit_id in {unit.pk for unit in self.consent.units.all()}
+
+    def _professional_can_read(self) -> bool:
+        if self.participant is None:
+            return False
+        if self.log.status == LogStatus.DRAFT:
+            return self.is_holder
+        if self.log.close_reason == "withdrawn":
+            return False
+        return self.covered
+
+    def _professional_can_write(self) -> bool:
+        return (
+            self.log.status == LogStatus.ACTIVE and self.covered and self.consent_valid
+        )
+
+    def can(self, action: Action) -> bool:
+        log = self.log
+        open_ = log.status != LogStatus.CLOSED
+        reads = self.is_family or self._professional_can_read()
+        if not reads:
+            return False
+        match action:
+            case Action.VIEW:
+                return True
+            case Action.VIEW_ACCESS_LOG:
+                return self.is_family or self.is_holder
+            case Action.MANAGE_GUARDIANS:
+                return (
+                    open_
+                    and self.is_holder
+                    and (log.status != LogStatus.ACTIVE or self.consent_valid)
+                )
+            case Action.RECORD_CONSENT:
+                return open_ and self.is_holder
+            case Action.GIVE_CONSENT:
+                return open_ and self.is_family
+            case Action.WITHDRAW_CONSENT:
+                return open_ and self.is_family and self.consent is not None
+            case Action.ACTIVATE:
+                return (
+                    log.status == LogStatus.CONSENTED and self.is_holder and self.consent_valid
+                )
+            case Action.ADD_PARTICIPANT | Action.PROPOSE_HANDOVER:
+                return self.is_holder and self._professional_can_write()
+            case Action.WRITE:
+                return self._professional_can_write()
+            case Action.ADD_LYSGLIMT:
+                return log.status == LogStatus.ACTIVE and (
+                    self.is_family or self._professional_can_write()
+                )
+            case Action.RESPOND_HANDOVER:
+                return (
+                    self.pending_handover is not None
+                    and self.participant is not None
+                    and self.pending_handover.to_participant_id == self.participant.pk
+                    and self._professional_can_write()
+                )
+            case Action.CLOSE:
+                return open_ and (self.is_family or self.is_holder)
+        return False

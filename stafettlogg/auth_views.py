@@ -1,0 +1,155 @@
+"""Login for the stafettlogg: password (rate-limited by django-axes), then a TOTP code
+(django-otp). A user without an authenticator sets one up at the first login."""
+
+from __future__ import annotations
+
+import base64
+import io
+from typing import Any
+
+from django import forms
+from django.contrib.auth import login as auth_login
+from django.contrib.auth import logout as auth_logout
+from django.contrib.auth.forms import AuthenticationForm
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+from django_otp import login as otp_login
+from django_otp import user_has_device
+from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_otp.qr import write_qrcode_image
+
+from audit.services import actor_from_request, record
+
+
+class LoginForm(AuthenticationForm):
+    error_messages = {
+        "invalid_login": _(
+            "Wrong username or password. After several failed attempts, login is blocked "
+            "for a while."
+        ),
+        "inactive": _("This account is not active."),
+    }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.widget.attrs["class"] = "ds-input"
+
+
+class TokenForm(forms.Form):
+    """The six-digit code from the user's confirmed authenticator (django-otp's TOTP device,
+    which also slows down repeated guessing)."""
+
+    otp_token = forms.CharField(
+        label=_("Code from the authenticator app"),
+        max_length=8,
+        error_messages={"required": _("Enter the six-digit code.")},
+        widget=forms.TextInput(
+            attrs={"class": "ds-input", "inputmode": "numeric", "autocomplete": "one-time-code"}
+        ),
+    )
+
+    def __init__(self, user: Any, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.device: TOTPDevice | None = None
+
+    def clean_otp_token(self) -> str:
+        token = self.cleaned_data["otp_token"].replace(" ", "")
+        for device in TOTPDevice.objects.devices_for_user(self.user, confirmed=True):
+            if token.isdigit() and device.verify_token(token):
+                self.device = device
+                return token
+        raise forms.ValidationError(
+            _("The code is wrong or too old. Try the newest code."), code="invalid"
+        )
+
+
+def _next(request: HttpRequest) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return reverse("stafettlogg:mine")
+
+
+def _with_next(name: str, target: str) -> str:
+    from urllib.parse import urlencode
+
+    return f"{reverse(name)}?{urlencode({'next': target})}"
+
+
+@never_cache
+def login(request: HttpRequest) -> HttpResponse:
+    user: Any = request.user
+    if user.is_authenticated and user.is_verified():
+        return HttpResponseRedirect(_next(request))
+    form = LoginForm(request, data=request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = form.get_user()
+        auth_login(request, user)
+        target = _next(request)
+        if user_has_device(user, confirmed=True):
+            return redirect(_with_next("stafettlogg:verify", target))
+        return redirect(_with_next("stafettlogg:setup_2fa", target))
+    return render(request, "stafettlogg/auth/login.html", {"form": form, "next": _next(request)})
+
+
+@never_cache
+def verify(request: HttpRequest) -> HttpResponse:
+    if not request.user.is_authenticated:
+        return redirect("stafettlogg:login")
+    if not user_has_device(request.user, confirmed=True):
+        return redirect("stafettlogg:setup_2fa")
+    form = TokenForm(request.user, data=request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        otp_login(request, form.device)
+        record(actor_from_request(request, "ansatt"), "auth.login")
+        return HttpResponseRedirect(_next(request))
+    return render(request, "stafettlogg/auth/verify.html", {"form": form, "next": _next(request)})
+
+
+@never_cache
+def setup_2fa(request: HttpRequest) -> HttpResponse:
+    """Mandatory two-factor: show a QR code (and the key as text), confirm with one code."""
+    if not request.user.is_authenticated:
+        return redirect("stafettlogg:login")
+    if user_has_device(request.user, confirmed=True):
+        return redirect(_with_next("stafettlogg:verify", _next(request)))
+    device, _created = TOTPDevice.objects.get_or_create(
+        user=request.user, confirmed=False, defaults={"name": "Autentiseringsapp"}
+    )
+    error: Any = ""
+    if request.method == "POST":
+        token = request.POST.get("otp_token", "").strip().replace(" ", "")
+        if token.isdigit() and device.verify_token(token):
+            device.confirmed = True
+            device.save(update_fields=["confirmed"])
+            otp_login(request, device)
+            record(actor_from_request(request, "ansatt"), "auth.2fa_setup")
+            return HttpResponseRedirect(_next(request))
+        error = _("The code is wrong. Check that the phone's clock is right and try again.")
+    svg = io.BytesIO()
+    write_qrcode_image(device.config_url, svg)
+    secret = base64.b32encode(device.bin_key).decode()
+    context = {
+        "qr_src": "data:image/svg+xml;base64," + base64.b64encode(svg.getvalue()).decode(),
+        "secret": " ".join(secret[i : i + 4] for i in range(0, len(secret), 4)),
+        "error": error,
+        "next": _next(request),
+    }
+    return render(request, "stafettlogg/auth/setup_2fa.html", context)
+
+
+@require_POST
+def logout(request: HttpRequest) -> HttpResponse:
+    if request.user.is_authenticated:
+        record(actor_from_request(request, "ansatt"), "auth.logout")
+    auth_logout(request)
+    return redirect("stafettlogg:login")

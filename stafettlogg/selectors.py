@@ -1,0 +1,398 @@
+"""Reads of the stafettlogg, always within one municipality."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from django.db.models import Prefetch, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from audit.models import AuditEvent
+from municipalities.models import Municipality
+from stafettlogg.access import LogAccess
+from stafettlogg.models import (
+    AttentionArea,
+    ChildVoice,
+    Consent,
+    Evaluation,
+    Goal,
+    HandOver,
+    HandOverStatus,
+    LevelChange,
+    Log,
+    LogSettings,
+    LogStatus,
+    Lysglimt,
+    Measure,
+    MeasureStatus,
+    Meeting,
+    Participant,
+    PersonIdentity,
+    StaffMembership,
+    StaffRole,
+    Unit,
+)
+
+# "Soon" for the attention list on Mine logger.
+EVALUATION_SOON_DAYS = 14
+CONSENT_SOON_DAYS = 30
+
+
+def parse_id(value: str) -> uuid.UUID | None:
+    try:
+        return uuid.UUID(str(value))
+    except ValueError:
+        return None
+
+
+def log_settings(municipality: Municipality) -> LogSettings:
+    settings, _ = LogSettings.objects.get_or_create(municipality=municipality)
+    return settings
+
+
+def identity_hash(user: Any) -> str | None:
+    if not user.is_authenticated:
+        return None
+    identity = PersonIdentity.objects.filter(user=user).values_list("fnr_hash", flat=True)
+    return identity.first()
+
+
+def memberships(municipality: Municipality, user: Any) -> list[StaffMembership]:
+    if not user.is_authenticated:
+        return []
+    return list(
+        StaffMembership.objects.filter(municipality=municipality, user=user).select_related("unit")
+    )
+
+
+def log_in_municipality(municipality: Municipality | None, log_id: str) -> Log | None:
+    """The log with this ID in this municipality, or None (also for malformed IDs)."""
+    pk = parse_id(log_id)
+    if municipality is None or pk is None:
+        return None
+    return Log.objects.filter(municipality=municipality, pk=pk).first()
+
+
+def access_for(user: Any, log: Log) -> LogAccess:
+    """The facts every access rule needs, in at most five queries."""
+    fnr_hash = identity_hash(user)
+    guardian = None
+    is_youth = False
+    if fnr_hash:
+        guardian = log.guardians.filter(fnr_hash=fnr_hash).first()
+        if guardian is None and log.child_fnr_hash == fnr_hash:
+            age = log.child_age()
+            is_youth = age >= log_settings(log.municipality).youth_consent_age
+    participant = None
+    if user.is_authenticated:
+        participant = (
+            log.participants.filter(user=user, removed_at__isnull=True)
+            .select_related("unit")
+            .first()
+        )
+    consent = (
+        log.consents.filter(withdrawn_at__isnull=True)
+        .prefetch_related("units")
+        .order_by("-given_on", "-recorded_at")
+        .first()
+    )
+    if consent is None and log.close_reason == "withdrawn":
+        consent = log.consents.order_by("-recorded_at").first()
+    pending = log.handovers.filter(status=HandOverStatus.PENDING).first()
+    return LogAccess(
+        log=log,
+        guardian=guardian,
+        is_youth=is_youth,
+        participant=participant,
+        consent=consent,
+        pending_handover=pending,
+    )
+
+
+@dataclass
+class LogContent:
+    attention: list[AttentionArea]
+    goals: list[Goal]
+    measures: list[Measure]
+    meetings: list[Meeting]
+    lysglimt: list[Lysglimt]
+    voices: list[ChildVoice]
+    levels: list[LevelChange]
+    participants: list[Participant]
+    guardians: list[Any]
+    consents: list[Consent]
+
+
+def log_content(log: Log) -> LogContent:
+    return LogContent(
+        attention=list(
+            AttentionArea.objects.filter(log=log).select_related("category").order_by("created_at")
+        ),
+        goals=list(Goal.objects.filter(log=log).order_by("created_at")),
+        measures=list(
+            Measure.objects.filter(log=log)
+            .select_related("responsible__user", "unit", "catalogue_tiltak")
+            .prefetch_related(
+                Prefetch("evaluations", queryset=Evaluation.objects.order_by("evaluated_on"))
+            )
+            .order_by("evaluation_date")
+        ),
+        meetings=list(Meeting.objects.filter(log=log).order_by("-held_on")),
+        lysglimt=list(Lysglimt.objects.filter(log=log).order_by("-created_at")),
+        voices=list(ChildVoice.objects.filter(log=log).order_by("-created_at")),
+        levels=list(LevelChange.objects.filter(log=log).order_by("created_at")),
+        participants=list(
+            log.participants.filter(removed_at__isnull=True)
+            .select_related("user", "unit")
+            .order_by("role", "added_at")
+        ),
+        guardians=list(log.guardians.all()),
+        consents=list(log.consents.prefetch_related("units", "given_by_guardians")),
+    )
+
+
+@dataclass
+class TimelineItem:
+    at: datetime
+    kind: str
+    title: str
+    text: str = ""
+    who: str = ""
+
+
+def timeline(log: Log) -> list[TimelineItem]:
+    """Everything that happened in the log, newest first: entries, consents, participants,
+    hand-overs and status changes (from the audit trail, without reads)."""
+    items: list[TimelineItem] = []
+    content = log_content(log)
+    for area in content.attention:
+        items.append(
+            TimelineItem(area.created_at, "attention", str(area.category), area.description,
+                         area.author_name)
+        )
+    for goal in content.goals:
+        items.append(TimelineItem(goal.created_at, "goal", "", goal.text, goal.author_name))
+    for measure in content.measures:
+        items.append(
+            TimelineItem(measure.created_at, "measure", "", measure.description,
+                         measure.author_name)
+        )
+        for evaluation in measure.evaluations.all():
+            items.append(
+                TimelineItem(evaluation.created_at, "evaluation", measure.description,
+                             evaluation.text, evaluation.author_name)
+            )
+    for meeting in content.meetings:
+        items.append(
+            TimelineItem(meeting.created_at, "meeting", "", meeting.agreements or meeting.notes,
+                         meeting.author_name)
+        )
+    for entry in content.lysglimt:
+        items.append(TimelineItem(entry.created_at, "lysglimt", "", entry.text, entry.author_name))
+    for voice in content.voices:
+        items.append(TimelineItem(voice.created_at, "voice", "", voice.text, voice.author_name))
+    for level in content.levels:
+        items.append(
+            TimelineItem(level.created_at, "level", str(level.level), level.note,
+                         level.author_name)
+        )
+    history = AuditEvent.objects.filter(log_id=log.pk, action__in=HISTORY_ACTIONS).order_by("seq")
+    for event in history:
+        items.append(TimelineItem(event.created_at, event.action, "", "", event.actor_name))
+    items.sort(key=lambda item: item.at, reverse=True)
+    return items
+
+
+# Audit actions that belong in the log's own history (reads are shown in the access list).
+HISTORY_ACTIONS = [
+    "log.create",
+    "guardian.add",
+    "consent.record",
+    "consent.give",
+    "consent.withdraw",
+    "log.activate",
+    "participant.add",
+    "handover.propose",
+    "handover.accept",
+    "handover.decline",
+    "measure.status",
+    "log.close",
+]
+
+READ_ACTIONS = ["log.view", "log.timeline"]
+
+
+def access_history(log: Log) -> QuerySet[AuditEvent]:
+    """Who has opened this log, newest first (shown to the guardians)."""
+    return AuditEvent.objects.filter(log_id=log.pk, action__in=READ_ACTIONS).order_by("-seq")
+
+
+@dataclass
+class MyLog:
+    log: Log
+    role: str
+    needs: list[tuple[str, Any]] = field(default_factory=list)
+
+
+def family_log_ids(municipality: Municipality, user: Any) -> set[uuid.UUID]:
+    """Logs where the user is a guardian, or the youth from the consent age."""
+    fnr_hash = identity_hash(user)
+    if not fnr_hash:
+        return set()
+    ids = set(
+        Log.objects.filter(municipality=municipality, guardians__fnr_hash=fnr_hash).values_list(
+            "pk", flat=True
+        )
+    )
+    youth_age = log_settings(municipality).youth_consent_age
+    for log in Log.objects.filter(municipality=municipality, child_fnr_hash=fnr_hash):
+        if log.child_age() >= youth_age:
+            ids.add(log.pk)
+    return ids
+
+
+def my_logs(municipality: Municipality, user: Any) -> list[MyLog]:
+    """The user's logs in this municipality with what needs attention: evaluations due,
+    consent expiring, hand-overs waiting for the user. A fixed number of queries."""
+    today = timezone.localdate()
+    family_ids = family_log_ids(municipality, user)
+    participations = {
+        p.log_id: p
+        for p in Participant.objects.filter(
+            user=user, removed_at__isnull=True, log__municipality=municipality
+        )
+    }
+    logs = list(
+        Log.objects.filter(municipality=municipality, pk__in=family_ids | set(participations))
+        .prefetch_related(
+            Prefetch(
+                "consents",
+                queryset=Consent.objects.filter(withdrawn_at__isnull=True)
+                .prefetch_related("units")
+                .order_by("-given_on", "-recorded_at"),
+                to_attr="live_consents",
+            ),
+            Prefetch(
+                "handovers",
+                queryset=HandOver.objects.filter(status=HandOverStatus.PENDING),
+                to_attr="pending_handovers",
+            ),
+        )
+        .order_by("status", "-created_at")
+    )
+    due: dict[uuid.UUID, list[Measure]] = {}
+    for measure in Measure.objects.filter(
+        log__in=logs,
+        status__in=[MeasureStatus.PLANNED, MeasureStatus.ONGOING],
+        evaluation_date__lte=today + timedelta(days=EVALUATION_SOON_DAYS),
+    ).order_by("evaluation_date"):
+        due.setdefault(measure.log_id, []).append(measure)
+    result = []
+    for log in logs:
+        participant = participations.get(log.pk)
+        consent = log.live_consents[0] if log.live_consents else None  # type: ignore[attr-defined]
+        is_family = log.pk in family_ids
+        if not is_family and (
+            participant is None
+            or log.close_reason == "withdrawn"
+            or not _covers(log, consent, participant)
+        ):
+            continue
+        role = _("guardian") if is_family else participant.get_role_display()  # type: ignore[union-attr]
+        item = MyLog(log=log, role=str(role))
+        if log.status != LogStatus.CLOSED:
+            for measure in due.get(log.pk, []):
+                item.needs.append(("evaluation", measure.evaluation_date))
+            if consent is not None and consent.expires_on <= today + timedelta(
+                days=CONSENT_SOON_DAYS
+            ):
+                item.needs.append(("consent", consent.expires_on))
+            for handover in log.pending_handovers:  # type: ignore[attr-defined]
+                if participant is not None and handover.to_participant_id == participant.pk:
+                    item.needs.append(("handover", handover.proposed_at))
+        result.append(item)
+    return result
+
+
+def _covers(log: Log, consent: Consent | None, participant: Participant) -> bool:
+    if log.status == LogStatus.DRAFT:
+        return participant.role == "holder"
+    if consent is None:
+        return False
+    return participant.unit_id in {unit.pk for unit in consent.units.all()}
+
+
+def is_staff_in(municipality: Municipality, user: Any, roles: list[str]) -> bool:
+    return (
+        user.is_authenticated
+        and StaffMembership.objects.filter(
+            municipality=municipality, user=user, role__in=roles
+        ).exists()
+    )
+
+
+def units_led_by(municipality: Municipality, user: Any) -> QuerySet[Unit]:
+    return Unit.objects.filter(
+        municipality=municipality,
+        memberships__user=user,
+        memberships__role=StaffRole.UNIT_LEADER,
+    ).distinct()
+
+
+@dataclass
+class UnitLogRow:
+    """Metadata only: no child, no content."""
+
+    status: str
+    holder: str
+    created_on: date
+    next_evaluation: date | None
+
+
+def unit_log_overview(unit: Unit) -> list[UnitLogRow]:
+    rows = []
+    holders = (
+        Participant.objects.filter(unit=unit, role="holder", removed_at__isnull=True)
+        .select_related("user", "log")
+        .order_by("log__created_at")
+    )
+    for holder in holders:
+        next_eval = (
+            Measure.objects.filter(
+                log=holder.log, status__in=[MeasureStatus.PLANNED, MeasureStatus.ONGOING]
+            )
+            .order_by("evaluation_date")
+            .values_list("evaluation_date", flat=True)
+            .first()
+        )
+        rows.append(
+            UnitLogRow(
+                status=holder.log.get_status_display(),
+                holder=str(holder),
+                created_on=holder.log.created_at.date(),
+                next_evaluation=next_eval,
+            )
+        )
+    return rows
+
+
+def eligible_staff(log: Log, consent: Consent | None) -> QuerySet[StaffMembership]:
+    """Staff who may be added: holders and actors of units the consent covers."""
+    if consent is None:
+        return StaffMembership.objects.none()
+    existing = log.participants.filter(removed_at__isnull=True).values("user")
+    return (
+        StaffMembership.objects.filter(
+            municipality=log.municipality,
+            role__in=[StaffRole.HOLDER, StaffRole.ACTOR],
+        )
+        .exclude(user__in=existing)
+        .select_related("user", "unit")
+        .order_by("unit__name", "user__first_name")
+    )
+
+

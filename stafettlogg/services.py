@@ -1,0 +1,476 @@
+"""Writes to the stafettlogg. Each runs in one transaction together with its audit record, and
+raises ``ValidationError`` with a Norwegian message (nothing is saved) on bad input."""
+
+from __future__ import annotations
+
+import calendar
+from collections.abc import Iterable
+from datetime import date
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from audit.services import Actor, record
+from core.documents import validate_document_upload
+from municipalities.models import Municipality
+from stafettlogg.identity import clean_fnr, encrypt_fnr, fnr_hash
+from stafettlogg.models import (
+    AttentionArea,
+    AttentionCategory,
+    ChildVoice,
+    CloseReason,
+    Consent,
+    ConsentMethod,
+    Entry,
+    Evaluation,
+    Goal,
+    Guardian,
+    HandOver,
+    HandOverStatus,
+    LevelChange,
+    Log,
+    LogStatus,
+    Lysglimt,
+    Measure,
+    MeasureStatus,
+    Meeting,
+    Participant,
+    ParticipantRole,
+    PersonIdentity,
+    StaffMembership,
+    StaffRole,
+    Unit,
+)
+from stafettlogg.selectors import log_settings
+
+
+def _audit(actor: Actor, action: str, log: Log, obj: Any = None, **detail: Any) -> None:
+    record(
+        actor,
+        action,
+        municipality_id=log.municipality_id,
+        log_id=log.pk,
+        obj=obj,
+        detail=detail,
+    )
+
+
+def add_months(day: date, months: int) -> date:
+    """The same day ``months`` later, or the month's last day when it is shorter."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    last = calendar.monthrange(year, month)[1]
+    return date(year, month, min(day.day, last))
+
+
+def _not_in_future(value: date, field: str) -> None:
+    if value > timezone.localdate():
+        raise ValidationError({field: _("The date cannot be in the future.")})
+
+
+@transaction.atomic
+def log_create(
+    actor: Actor,
+    *,
+    municipality: Municipality,
+    holder: StaffMembership,
+    child_name: str,
+    child_birth_date: date,
+    child_school: str = "",
+    child_fnr: str = "",
+) -> Log:
+    """A new log in draft, with the creating professional as its stafettholder."""
+    if holder.municipality_id != municipality.pk or holder.role not in (
+        StaffRole.HOLDER,
+        StaffRole.ACTOR,
+    ):
+        raise ValidationError(_("Only a stafettholder of a unit can create a log."))
+    _not_in_future(child_birth_date, "child_birth_date")
+    log = Log(
+        municipality=municipality,
+        child_name=child_name.strip(),
+        child_birth_date=child_birth_date,
+        child_school=child_school.strip(),
+        created_by=holder.user,
+    )
+    if child_fnr:
+        number = clean_fnr(child_fnr)
+        log.child_fnr_encrypted = encrypt_fnr(number)
+        log.child_fnr_hash = fnr_hash(number)
+    log.full_clean()
+    log.save()
+    assert holder.unit is not None
+    Participant.objects.create(
+        log=log, user=holder.user, unit=holder.unit, role=ParticipantRole.HOLDER
+    )
+    _audit(actor, "log.create", log, log)
+    return log
+
+
+@transaction.atomic
+def guardian_add(
+    actor: Actor, log: Log, *, name: str, fnr: str, email: str = "", phone: str = ""
+) -> Guardian:
+    number = clean_fnr(fnr)
+    hashed = fnr_hash(number)
+    if log.guardians.filter(fnr_hash=hashed).exists():
+        raise ValidationError({"fnr": _("This guardian is already registered in the log.")})
+    guardian = Guardian(
+        log=log,
+        name=name.strip(),
+        fnr_encrypted=encrypt_fnr(number),
+        fnr_hash=hashed,
+        email=email,
+        phone=phone,
+    )
+    guardian.full_clean()
+    try:
+        with transaction.atomic():
+            guardian.save()
+    except IntegrityError:
+        raise ValidationError(
+            {"fnr": _("This guardian is already registered in the log.")}
+        ) from None
+    _audit(actor, "guardian.add", log, guardian)
+    return guardian
+
+
+@transaction.atomic
+def consent_record(
+    actor: Actor,
+    log: Log,
+    *,
+    guardians: Iterable[Guardian],
+    units: Iterable[Unit],
+    given_on: date,
+    expires_on: date | None = None,
+    given_by_youth: bool = False,
+    method: str = ConsentMethod.SIGNED_FORM,
+    signed_form: UploadedFile | None = None,
+    recorded_by: Any = None,
+) -> Consent:
+    """Record a consent (new or renewed). It replaces the previous one: professionals from units
+    it does not name lose access."""
+    log = Log.objects.select_for_update().get(pk=log.pk)
+    if log.status == LogStatus.CLOSED:
+        raise ValidationError(_("The log is closed."))
+    guardians = list(guardians)
+    units = list(units)
+    errors: dict[str, str] = {}
+    if not guardians and not given_by_youth:
+        errors["guardians"] = _("Choose who gave the consent.")
+    if any(g.log_id != log.pk for g in guardians):
+        errors["guardians"] = _("Only the log's guardians can give consent.")
+    if not units:
+        errors["units"] = _("Choose at least one service the consent covers.")
+    if any(u.municipality_id != log.municipality_id for u in units):
+        errors["units"] = _("Choose services in this municipality.")
+    holder = log.participants.filter(role=ParticipantRole.HOLDER, removed_at__isnull=True).first()
+    if holder is not None and units and holder.unit not in units:
+        errors["units"] = _(
+            "The consent must cover the stafettholder's service (%(unit)s)."
+        ) % {"unit": holder.unit.name}
+    today = timezone.localdate()
+    if given_on > today:
+        errors["given_on"] = _("The date cannot be in the future.")
+    if expires_on is None:
+        expires_on = add_months(given_on, log_settings(log.municipality).consent_months)
+    if expires_on <= today:
+        errors["expires_on"] = _("The expiry date must be after today.")
+    elif expires_on <= given_on:
+        errors["expires_on"] = _("The expiry date must be after the date the consent was given.")
+    if method == ConsentMethod.SIGNED_FORM:
+        if signed_form is None:
+            errors["signed_form"] = _("Upload the signed consent form.")
+        else:
+            try:
+                validate_document_upload(signed_form)
+            except ValidationError as error:
+                errors["signed_form"] = " ".join(error.messages)
+    if errors:
+        raise ValidationError(errors)
+    # The newest consent is the one that counts; older ones stay as history.
+    consent = Consent.objects.create(
+        log=log,
+        given_by_youth=given_by_youth,
+        given_on=given_on,
+        expires_on=expires_on,
+        method=method,
+        signed_form=signed_form if method == ConsentMethod.SIGNED_FORM else "",
+        recorded_by=recorded_by,
+    )
+    consent.given_by_guardians.set(guardians)
+    consent.units.set(units)
+    if log.status == LogStatus.DRAFT:
+        log.status = LogStatus.CONSENTED
+        log.save(update_fields=["status"])
+    action = "consent.give" if method == ConsentMethod.DIGITAL else "consent.record"
+    _audit(actor, action, log, consent, units=len(units))
+    return consent
+
+
+@transaction.atomic
+def consent_withdraw(actor: Actor, log: Log, *, withdrawn_by: Any) -> None:
+    """Withdrawal removes professionals' access at once and closes the log."""
+    log = Log.objects.select_for_update().get(pk=log.pk)
+    if log.status == LogStatus.CLOSED:
+        raise ValidationError(_("The log is already closed."))
+    now = timezone.now()
+    log.consents.filter(withdrawn_at__isnull=True).update(
+        withdrawn_at=now, withdrawn_by=withdrawn_by
+    )
+    log.handovers.filter(status=HandOverStatus.PENDING).update(
+        status=HandOverStatus.CANCELLED, decided_at=now
+    )
+    log.status = LogStatus.CLOSED
+    log.closed_at = now
+    log.close_reason = CloseReason.CONSENT_WITHDRAWN
+    log.save(update_fields=["status", "closed_at", "close_reason"])
+    _audit(actor, "consent.withdraw", log)
+    _audit(actor, "log.close", log, reason=CloseReason.CONSENT_WITHDRAWN)
+
+
+@transaction.atomic
+def log_activate(actor: Actor, log: Log) -> None:
+    log = Log.objects.select_for_update().get(pk=log.pk)
+    if log.status != LogStatus.CONSENTED:
+        raise ValidationError(_("Only a log with recorded consent can be started."))
+    log.status = LogStatus.ACTIVE
+    log.activated_at = timezone.now()
+    log.save(update_fields=["status", "activated_at"])
+    _audit(actor, "log.activate", log)
+
+
+@transaction.atomic
+def participant_add(actor: Actor, log: Log, *, membership: StaffMembership) -> Participant:
+    consent = (
+        log.consents.filter(withdrawn_at__isnull=True)
+        .order_by("-given_on", "-recorded_at")
+        .first()
+    )
+    if (
+        membership.municipality_id != log.municipality_id
+        or membership.role not in (StaffRole.HOLDER, StaffRole.ACTOR)
+        or membership.unit is None
+    ):
+        raise ValidationError({"membership": _("Choose a professional in this municipality.")})
+    if consent is None or not consent.units.filter(pk=membership.unit.pk).exists():
+        raise ValidationError(
+            {
+                "membership": _(
+                    "%(unit)s is not covered by the consent. Record a new consent that names "
+                    "the service first."
+                )
+                % {"unit": membership.unit.name}
+            }
+        )
+    if log.participants.filter(user=membership.user, removed_at__isnull=True).exists():
+        raise ValidationError({"membership": _("This person already takes part in the log.")})
+    participant = Participant.objects.create(
+        log=log, user=membership.user, unit=membership.unit, role=ParticipantRole.ACTOR
+    )
+    _audit(actor, "participant.add", log, participant)
+    return participant
+
+
+def _entry(entry: Entry, log: Log, actor: Actor, author: Any) -> None:
+    entry.log = log
+    entry.created_by = author if getattr(author, "pk", None) else None
+    entry.author_name = actor.name
+    entry.author_role = actor.role
+
+
+@transaction.atomic
+def entry_add(actor: Actor, log: Log, entry: Entry, *, author: Any) -> Entry:
+    """Add an attention area, goal, meeting, lysglimt, the child's voice or a level change."""
+    if isinstance(entry, Meeting):
+        _not_in_future(entry.held_on, "held_on")
+    _entry(entry, log, actor, author)
+    if isinstance(entry, AttentionArea) and entry.category.municipality_id != log.municipality_id:
+        raise ValidationError({"category": _("Choose an area from the list.")})
+    entry.full_clean()
+    entry.save()
+    if isinstance(entry, LevelChange):
+        Log.objects.filter(pk=log.pk).update(bti_level=entry.level)
+    _audit(actor, "entry.add", log, entry, kind=type(entry).__name__.lower())
+    return entry
+
+
+@transaction.atomic
+def measure_add(actor: Actor, log: Log, measure: Measure, *, author: Any) -> Measure:
+    _entry(measure, log, actor, author)
+    errors = {}
+    if measure.responsible.log_id != log.pk or measure.responsible.removed_at is not None:
+        errors["responsible"] = _("Choose a participant in the log.")
+    if measure.unit.municipality_id != log.municipality_id:
+        errors["unit"] = _("Choose a service in this municipality.")
+    if measure.evaluation_date < measure.start_date:
+        errors["evaluation_date"] = _("The evaluation date cannot be before the start date.")
+    if errors:
+        raise ValidationError(errors)
+    measure.full_clean()
+    measure.save()
+    _audit(actor, "entry.add", log, measure, kind="measure")
+    return measure
+
+
+@transaction.atomic
+def measure_set_status(actor: Actor, measure: Measure, status: str) -> None:
+    if status not in MeasureStatus.values:
+        raise ValidationError({"status": _("Choose a status from the list.")})
+    measure.status = status
+    measure.save(update_fields=["status"])
+    _audit(actor, "measure.status", measure.log, measure, status=status)
+
+
+@transaction.atomic
+def evaluation_add(
+    actor: Actor, measure: Measure, evaluation: Evaluation, *, author: Any
+) -> Evaluation:
+    if evaluation.evaluated_on < measure.start_date:
+        raise ValidationError(
+            {"evaluated_on": _("The evaluation cannot be dated before the measure started.")}
+        )
+    _not_in_future(evaluation.evaluated_on, "evaluated_on")
+    _entry(evaluation, measure.log, actor, author)
+    evaluation.measure = measure
+    evaluation.full_clean()
+    evaluation.save()
+    if not evaluation.continue_measure and measure.status != MeasureStatus.COMPLETED:
+        measure.status = MeasureStatus.COMPLETED
+        measure.save(update_fields=["status"])
+    _audit(actor, "entry.add", measure.log, evaluation, kind="evaluation")
+    return evaluation
+
+
+@transaction.atomic
+def handover_propose(
+    actor: Actor, log: Log, *, from_participant: Participant, to_participant: Participant,
+    message: str = "",
+) -> HandOver:
+    if from_participant.role != ParticipantRole.HOLDER:
+        raise ValidationError(_("Only the stafettholder can propose a hand-over."))
+    if to_participant.log_id != log.pk or to_participant.pk == from_participant.pk:
+        raise ValidationError({"to_participant": _("Choose another participant in the log.")})
+    if log.handovers.filter(status=HandOverStatus.PENDING).exists():
+        raise ValidationError(_("A hand-over is already waiting for an answer."))
+    handover = HandOver.objects.create(
+        log=log, from_participant=from_participant, to_participant=to_participant,
+        message=message,
+    )
+    _audit(actor, "handover.propose", log, handover)
+    return handover
+
+
+@transaction.atomic
+def handover_respond(actor: Actor, handover: HandOver, *, accept: bool) -> None:
+    """The proposed participant accepts (and becomes the one stafettholder) or declines."""
+    handover = HandOver.objects.select_for_update().get(pk=handover.pk)
+    if handover.status != HandOverStatus.PENDING:
+        raise ValidationError(_("This hand-over has already been answered."))
+    handover.status = HandOverStatus.ACCEPTED if accept else HandOverStatus.DECLINED
+    handover.decided_at = timezone.now()
+    handover.save(update_fields=["status", "decided_at"])
+    if accept:
+        # The old holder becomes an ordinary participant first: the database allows only one.
+        Participant.objects.filter(pk=handover.from_participant_id).update(
+            role=ParticipantRole.ACTOR
+        )
+        Participant.objects.filter(pk=handover.to_participant_id).update(
+            role=ParticipantRole.HOLDER
+        )
+    _audit(actor, "handover.accept" if accept else "handover.decline", handover.log, handover)
+
+
+@transaction.atomic
+def log_close(actor: Actor, log: Log, *, reason: str, note: str = "") -> None:
+    log = Log.objects.select_for_update().get(pk=log.pk)
+    if log.status == LogStatus.CLOSED:
+        raise ValidationError(_("The log is already closed."))
+    if reason not in CloseReason.values or reason == CloseReason.CONSENT_WITHDRAWN:
+        raise ValidationError({"reason": _("Choose a reason from the list.")})
+    log.status = LogStatus.CLOSED
+    log.closed_at = timezone.now()
+    log.close_reason = reason
+    log.close_note = note
+    log.save(update_fields=["status", "closed_at", "close_reason", "close_note"])
+    log.handovers.filter(status=HandOverStatus.PENDING).update(
+        status=HandOverStatus.CANCELLED, decided_at=log.closed_at
+    )
+    _audit(actor, "log.close", log, reason=reason)
+
+
+# Administration of units, staff and identities -------------------------------------------
+
+
+@transaction.atomic
+def person_identity_set(user: Any, fnr: str) -> PersonIdentity:
+    number = clean_fnr(fnr)
+    identity, _created = PersonIdentity.objects.update_or_create(
+        user=user, defaults={"fnr_encrypted": encrypt_fnr(number), "fnr_hash": fnr_hash(number)}
+    )
+    return identity
+
+
+@transaction.atomic
+def unit_create(actor: Actor, municipality: Municipality, name: str) -> Unit:
+    if Unit.objects.filter(municipality=municipality, name__iexact=name.strip()).exists():
+        raise ValidationError({"name": _("A unit with this name already exists.")})
+    unit = Unit.objects.create(municipality=municipality, name=name.strip())
+    record(actor, "unit.create", municipality_id=municipality.pk, obj=unit)
+    return unit
+
+
+@transaction.atomic
+def staff_create(
+    actor: Actor,
+    municipality: Municipality,
+    *,
+    username: str,
+    first_name: str,
+    last_name: str,
+    email: str,
+    role: str,
+    unit: Unit | None,
+    password: str,
+) -> StaffMembership:
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.password_validation import validate_password
+
+    User = get_user_model()
+    if User.objects.filter(username__iexact=username).exists():
+        raise ValidationError({"username": _("The username is taken.")})
+    if role != StaffRole.ADMIN and (unit is None or unit.municipality_id != municipality.pk):
+        raise ValidationError({"unit": _("Choose a unit in this municipality.")})
+    user = User(username=username, first_name=first_name, last_name=last_name, email=email)
+    validate_password(password, user)
+    user.set_password(password)
+    user.save()
+    membership = StaffMembership.objects.create(
+        user=user, municipality=municipality, role=role, unit=unit
+    )
+    record(
+        actor, "staff.create", municipality_id=municipality.pk, obj=membership,
+        detail={"role": role},
+    )
+    return membership
+
+
+def attention_categories_ensure(municipality: Municipality, names: Iterable[str]) -> None:
+    for name in names:
+        AttentionCategory.objects.get_or_create(municipality=municipality, name=name)
+
+
+def log_content_types() -> dict[str, type[Entry]]:
+    return {
+        "omrade": AttentionArea,
+        "mal": Goal,
+        "mote": Meeting,
+        "lysglimt": Lysglimt,
+        "stemme": ChildVoice,
+        "niva": LevelChange,
+    }

@@ -1,0 +1,158 @@
+"""Login to the stafettlogg: password, then a TOTP code (mandatory); failed logins are
+rate-limited; sessions end after inactivity; security headers on every page."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.contrib.auth.models import User
+from django.contrib.sessions.models import Session
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from audit.models import AuditEvent
+
+from .conftest import HOST_A, World
+
+pytestmark = pytest.mark.django_db
+PASSWORD = "Et-langt-passord-2026"  # noqa: S105
+
+
+def code(device: TOTPDevice, offset: int = 0) -> str:
+    token = totp(
+        device.bin_key,
+        step=device.step,
+        t0=device.t0,
+        digits=device.digits,
+        drift=device.drift + offset,
+    )
+    return f"{token:06d}"
+
+
+def _wait_out_throttle(device: TOTPDevice) -> None:
+    """django-otp slows down guessing: after a wrong code the next try must wait (1 s, then
+    doubling). Move the last failure back in time instead of sleeping."""
+    TOTPDevice.objects.filter(pk=device.pk).update(
+        throttling_failure_timestamp=timezone.now() - timedelta(minutes=5)
+    )
+    device.refresh_from_db()
+
+
+@pytest.fixture
+def person(world: World) -> User:
+    user = world.users["holder"]
+    user.set_password(PASSWORD)
+    user.save()
+    return user
+
+
+def test_first_login_sets_up_totp_then_lands_on_my_logs(person: User) -> None:
+    client = Client(HTTP_HOST=HOST_A)
+    assert client.get("/stafettlogg/")["Location"].startswith("/stafettlogg/logg-inn/")
+    response = client.post(
+        reverse("stafettlogg:login"), {"username": person.username, "password": PASSWORD}
+    )
+    assert response["Location"].startswith(reverse("stafettlogg:setup_2fa"))
+    # Logged in with the password alone is not enough.
+    assert client.get("/stafettlogg/").status_code == 302
+    page = client.get(response["Location"])
+    assert b"data:image/svg+xml;base64," in page.content
+    device = TOTPDevice.objects.get(user=person, confirmed=False)
+    wrong = client.post(reverse("stafettlogg:setup_2fa"), {"otp_token": "000000"})
+    assert "Koden er feil" in wrong.content.decode()
+    _wait_out_throttle(device)
+    done = client.post(reverse("stafettlogg:setup_2fa"), {"otp_token": code(device)})
+    assert done["Location"] == reverse("stafettlogg:mine")
+    assert client.get("/stafettlogg/").status_code == 200
+    assert AuditEvent.objects.filter(actor_id=person.pk, action="auth.2fa_setup").exists()
+
+
+def test_later_login_asks_for_the_code(person: User) -> None:
+    device = TOTPDevice.objects.create(user=person, name="app", confirmed=True)
+    client = Client(HTTP_HOST=HOST_A)
+    response = client.post(
+        reverse("stafettlogg:login") + "?next=/stafettlogg/ny/",
+        {"username": person.username, "password": PASSWORD, "next": "/stafettlogg/ny/"},
+    )
+    assert response["Location"].startswith(reverse("stafettlogg:verify"))
+    bad = client.post(reverse("stafettlogg:verify"), {"otp_token": "123456"})
+    assert bad.status_code == 200 and client.get("/stafettlogg/").status_code == 302
+    _wait_out_throttle(device)
+    ok = client.post(
+        reverse("stafettlogg:verify"), {"otp_token": code(device), "next": "/stafettlogg/ny/"}
+    )
+    assert ok["Location"] == "/stafettlogg/ny/"
+    # Foreign redirect targets are ignored.
+    client.post(reverse("stafettlogg:logout"))
+    response = client.post(
+        reverse("stafettlogg:login"),
+        {"username": person.username, "password": PASSWORD, "next": "https://evil.example/"},
+    )
+    assert "evil.example" not in response["Location"]
+
+
+def test_failed_logins_are_rate_limited(person: User) -> None:
+    client = Client(HTTP_HOST=HOST_A)
+    for _ in range(4):
+        response = client.post(
+            reverse("stafettlogg:login"), {"username": person.username, "password": "feil-passord"}
+        )
+        assert "Feil brukernavn eller passord" in response.content.decode()
+    # The fifth failure locks the username from this address, even with the right password.
+    fifth = client.post(
+        reverse("stafettlogg:login"), {"username": person.username, "password": "feil-passord"}
+    )
+    assert fifth.status_code == 429
+    blocked = client.post(
+        reverse("stafettlogg:login"), {"username": person.username, "password": PASSWORD}
+    )
+    assert blocked.status_code == 429
+    assert "sperret" in blocked.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+def test_session_ends_after_inactivity(world: World) -> None:
+    client = world.client("holder")
+    assert client.get("/stafettlogg/").status_code == 200
+    Session.objects.filter(session_key=client.session.session_key).update(
+        expire_date=timezone.now() - timedelta(seconds=1)
+    )
+    response = client.get("/stafettlogg/")
+    assert response.status_code == 302 and "/logg-inn/" in response["Location"]
+
+
+def test_each_request_moves_the_idle_deadline(world: World, settings) -> None:  # type: ignore[no-untyped-def]
+    assert settings.SESSION_SAVE_EVERY_REQUEST
+    assert settings.SESSION_COOKIE_AGE == 30 * 60
+    client = world.client("holder")
+    client.get("/stafettlogg/")
+    key = client.session.session_key
+    before = Session.objects.get(session_key=key).expire_date
+    Session.objects.filter(session_key=key).update(expire_date=before - timedelta(minutes=10))
+    client.get("/stafettlogg/")
+    assert Session.objects.get(session_key=key).expire_date >= before
+
+
+def test_security_headers_and_no_caching(world: World) -> None:
+    response = world.client("holder").get(reverse("stafettlogg:log", args=[world.log.pk]))
+    assert "script-src 'self'" in response["Content-Security-Policy"]
+    assert "unsafe-inline" not in response["Content-Security-Policy"]
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["Referrer-Policy"] == "same-origin"
+    assert "no-store" in response["Cache-Control"] or "no-cache" in response["Cache-Control"]
+    assert "private" in response["Cache-Control"]
+
+
+def test_forms_carry_csrf_and_refuse_without_it(world: World) -> None:
+    client = world.client("holder")
+    client.handler.enforce_csrf_checks = True
+    page = client.get(reverse("stafettlogg:entry_add", args=[world.log.pk, "mal"]))
+    assert b"csrfmiddlewaretoken" in page.content
+    response = client.post(
+        reverse("stafettlogg:entry_add", args=[world.log.pk, "mal"]), {"text": "Uten token"}
+    )
+    assert response.status_code == 403

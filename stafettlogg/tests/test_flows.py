@@ -1,0 +1,453 @@
+"""The log's lifecycle as its users live it: consent, expiry, withdrawal, participants,
+hand-over, closing, bad input, and that every read and write is audited."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.conf import settings
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from audit.models import AuditEvent
+from audit.selectors import verify_chain
+from audit.services import SYSTEM
+from stafettlogg import services
+from stafettlogg.identity import decrypt_fnr, fnr_hash
+from stafettlogg.models import (
+    Consent,
+    Evaluation,
+    Guardian,
+    HandOver,
+    Log,
+    Lysglimt,
+    Measure,
+    Meeting,
+    Participant,
+)
+
+from .conftest import World
+
+pytestmark = pytest.mark.django_db
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def url(name: str, *args: object) -> str:
+    return reverse(f"stafettlogg:{name}", args=args)
+
+
+def _measure(world: World) -> Measure:
+    holder = world.log.participants.get(role="holder")
+    return services.measure_add(
+        SYSTEM,
+        world.log,
+        Measure(
+            description="Språkgruppe",
+            responsible=holder,
+            unit=world.kindergarten,
+            start_date=timezone.localdate() - timedelta(days=10),
+            evaluation_date=timezone.localdate() + timedelta(days=3),
+        ),
+        author=None,
+    )
+
+
+# Creating a log ---------------------------------------------------------------------------
+
+
+def test_holder_creates_log_adds_guardian_and_records_consent(world: World) -> None:
+    client = world.client("holder")
+    response = client.post(
+        url("log_new"),
+        {
+            "child_name": "Nytt Barn",
+            "child_birth_date": "2020-05-05",
+            "child_school": "Testbarnehagen",
+        },
+    )
+    log = Log.objects.get(child_name="Nytt Barn")
+    assert response.status_code == 302 and response["Location"] == url("guardian_add", log.pk)
+    assert log.status == "draft"
+    assert log.participants.get().role == "holder"
+
+    response = client.post(
+        url("guardian_add", log.pk),
+        {
+            "name": "Mor Testesen",
+            "fnr": world.guardian_fnr,
+            "email": "mor@example.invalid",
+            "has_parental_responsibility": "on",
+        },
+    )
+    assert response.status_code == 302
+    guardian = Guardian.objects.get(log=log)
+    assert guardian.fnr_encrypted != world.guardian_fnr
+    assert world.guardian_fnr not in guardian.fnr_encrypted
+    assert decrypt_fnr(guardian.fnr_encrypted) == world.guardian_fnr
+    assert guardian.fnr_hash == fnr_hash(world.guardian_fnr)
+
+    response = client.post(
+        url("consent_new", log.pk),
+        {
+            "given_by_guardians": [guardian.pk],
+            "units": [world.kindergarten.pk, world.health.pk],
+            "given_on": timezone.localdate().isoformat(),
+            "signed_form": SimpleUploadedFile("samtykke.pdf", PDF, "application/pdf"),
+        },
+    )
+    assert response.status_code == 302, response.content.decode()
+    log.refresh_from_db()
+    assert log.status == "consented"
+    consent = log.consents.get()
+    assert consent.expires_on.year == timezone.localdate().year + 1  # 12 months by default
+    assert client.post(url("activate", log.pk)).status_code == 302
+    log.refresh_from_db()
+    assert log.status == "active"
+    # The signed form is served only through the log, to those who may read it.
+    download = client.get(url("consent_file", log.pk, consent.pk))
+    assert download.status_code == 200
+    assert b"".join(download.streaming_content).startswith(b"%PDF")
+    assert world.client("outsider").get(url("consent_file", log.pk, consent.pk)).status_code == 404
+    # Stored outside MEDIA_ROOT, under a random name: no public URL can reach it.
+    assert "Nytt" not in consent.signed_form.name
+    assert not consent.signed_form.path.startswith(str(settings.MEDIA_ROOT))
+
+
+def test_guardian_gives_consent_digitally(world: World) -> None:
+    log = services.log_create(
+        SYSTEM,
+        municipality=world.municipality,
+        holder=world.memberships["holder"],
+        child_name="Digitalt Barn",
+        child_birth_date=timezone.localdate() - timedelta(days=900),
+    )
+    services.guardian_add(SYSTEM, log, name="Gro", fnr=world.guardian_fnr)
+    client = world.client("guardian")
+    page = client.get(url("consent_new", log.pk)).content.decode()
+    assert "trekke samtykket" in page.lower() or "trekk" in page.lower()
+    response = client.post(
+        url("consent_new", log.pk),
+        {
+            "units": [world.kindergarten.pk],
+            "given_on": timezone.localdate().isoformat(),
+        },
+    )
+    assert response.status_code == 302
+    consent = log.consents.get()
+    assert consent.method == "digital"
+    assert list(consent.given_by_guardians.values_list("name", flat=True)) == ["Gro"]
+
+
+# Consent expiry, renewal and withdrawal ---------------------------------------------------
+
+
+def test_expired_consent_makes_log_read_only_until_renewed(world: World) -> None:
+    today = timezone.localdate()
+    world.log.consents.update(given_on=today - timedelta(days=400), expires_on=today - timedelta(1))
+    actor = world.client("actor")
+    assert actor.get(url("log", world.log.pk)).status_code == 200
+    assert actor.post(url("entry_add", world.log.pk, "mal"), {"text": "x"}).status_code == 403
+    page = actor.get(url("log", world.log.pk)).content.decode()
+    assert "utløpt" in page
+
+    services.consent_record(
+        SYSTEM,
+        world.log,
+        guardians=list(world.log.guardians.all()),
+        units=[world.kindergarten, world.health],
+        given_on=today,
+        method="digital",
+    )
+    assert actor.post(url("entry_add", world.log.pk, "mal"), {"text": "Fornyet"}).status_code == 302
+
+
+def test_withdrawal_removes_professional_access_at_once_and_closes(world: World) -> None:
+    holder, actor, guardian = (world.client(r) for r in ("holder", "actor", "guardian"))
+    assert holder.get(url("log", world.log.pk)).status_code == 200
+    page = guardian.get(url("consent_withdraw", world.log.pk)).content.decode()
+    assert "Trekk samtykket" in page
+    # Without the confirmation box nothing happens.
+    assert guardian.post(url("consent_withdraw", world.log.pk), {}).status_code == 200
+    assert Log.objects.get(pk=world.log.pk).status == "active"
+    response = guardian.post(url("consent_withdraw", world.log.pk), {"confirm": "on"})
+    assert response.status_code == 302
+    log = Log.objects.get(pk=world.log.pk)
+    assert (log.status, log.close_reason) == ("closed", "withdrawn")
+    assert holder.get(url("log", log.pk)).status_code == 404
+    assert actor.get(url("log", log.pk)).status_code == 404
+    assert guardian.get(url("log", log.pk)).status_code == 200
+    assert "Testbarn Ett" not in holder.get(url("mine")).content.decode()
+    assert AuditEvent.objects.filter(log_id=log.pk, action="consent.withdraw").exists()
+
+
+def test_consent_must_not_expire_in_the_past(world: World) -> None:
+    today = timezone.localdate()
+    response = world.client("holder").post(
+        url("consent_new", world.log.pk),
+        {
+            "given_by_guardians": [world.log.guardians.get().pk],
+            "units": [world.kindergarten.pk],
+            "given_on": (today - timedelta(days=30)).isoformat(),
+            "expires_on": (today - timedelta(days=1)).isoformat(),
+            "signed_form": SimpleUploadedFile("s.pdf", PDF, "application/pdf"),
+        },
+    )
+    assert response.status_code == 200
+    assert "Utløpsdatoen må være etter i dag" in response.content.decode()
+    assert world.log.consents.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("skjema.exe", b"MZ\x90\x00", "bare laste opp filer"),
+        ("skjema.pdf", b"<script>alert(1)</script>", "bare laste opp filer"),
+        ("stor.pdf", PDF + b"0" * (20 * 1024 * 1024), "for stor"),
+    ],
+)
+def test_consent_upload_checked(world: World, name: str, content: bytes, message: str) -> None:
+    response = world.client("holder").post(
+        url("consent_new", world.log.pk),
+        {
+            "given_by_guardians": [world.log.guardians.get().pk],
+            "units": [world.kindergarten.pk],
+            "given_on": timezone.localdate().isoformat(),
+            "signed_form": SimpleUploadedFile(name, content),
+        },
+    )
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert world.log.consents.count() == 1
+
+
+# Participants -----------------------------------------------------------------------------
+
+
+def test_service_outside_consent_needs_new_consent(world: World) -> None:
+    client = world.client("holder")
+    outsider = world.memberships["outsider"]  # from the school, not in the consent
+    response = client.post(url("participant_add", world.log.pk), {"membership": outsider.pk})
+    assert response.status_code == 200
+    assert "ikke omfattet av samtykket" in response.content.decode()
+    assert not world.log.participants.filter(user=outsider.user).exists()
+    services.consent_record(
+        SYSTEM,
+        world.log,
+        guardians=list(world.log.guardians.all()),
+        units=[world.kindergarten, world.health, world.school],
+        given_on=timezone.localdate(),
+        method="digital",
+    )
+    response = client.post(url("participant_add", world.log.pk), {"membership": outsider.pk})
+    assert response.status_code == 302
+    assert world.client("outsider").get(url("log", world.log.pk)).status_code == 200
+
+
+# Hand-over --------------------------------------------------------------------------------
+
+
+def test_handover_accepted_gives_exactly_one_new_holder(world: World) -> None:
+    holder, actor = world.client("holder"), world.client("actor")
+    actor_participant = world.log.participants.get(user=world.users["actor"])
+    response = holder.post(
+        url("handover_propose", world.log.pk),
+        {"to_participant": actor_participant.pk, "message": "Skolestart"},
+    )
+    assert response.status_code == 302
+    page = actor.get(url("log", world.log.pk)).content.decode()
+    assert "spør om du vil overta som stafettholder" in page
+    assert "overlevering" in actor.get(url("mine")).content.decode().lower()
+    # Only the proposed participant can answer.
+    assert (
+        holder.post(url("handover_respond", world.log.pk), {"answer": "accept"}).status_code == 403
+    )
+    assert (
+        actor.post(url("handover_respond", world.log.pk), {"answer": "accept"}).status_code == 302
+    )
+    holders = Participant.objects.filter(log=world.log, role="holder", removed_at__isnull=True)
+    assert [p.user for p in holders] == [world.users["actor"]]
+    timeline = actor.get(url("timeline", world.log.pk)).content.decode()
+    assert "Overlevering godtatt" in timeline or "godtatt" in timeline.lower()
+
+
+def test_handover_declined_keeps_holder(world: World) -> None:
+    actor_participant = world.log.participants.get(user=world.users["actor"])
+    world.client("holder").post(
+        url("handover_propose", world.log.pk), {"to_participant": actor_participant.pk}
+    )
+    world.client("actor").post(url("handover_respond", world.log.pk), {"answer": "decline"})
+    assert HandOver.objects.get(log=world.log).status == "declined"
+    assert world.log.participants.get(role="holder").user == world.users["holder"]
+
+
+# Measures, evaluations, closing -----------------------------------------------------------
+
+
+def test_evaluation_before_start_is_refused(world: World) -> None:
+    measure = _measure(world)
+    response = world.client("actor").post(
+        url("evaluation_add", world.log.pk, measure.pk),
+        {
+            "evaluated_on": (measure.start_date - timedelta(days=1)).isoformat(),
+            "text": "For tidlig",
+        },
+    )
+    assert response.status_code == 200
+    assert "før tiltaket startet" in response.content.decode()
+    assert not Evaluation.objects.filter(measure=measure).exists()
+
+
+def test_measure_with_evaluation_date_before_start_is_refused(world: World) -> None:
+    holder = world.log.participants.get(role="holder")
+    response = world.client("holder").post(
+        url("measure_add", world.log.pk),
+        {
+            "description": "Tiltak",
+            "responsible": holder.pk,
+            "unit": world.kindergarten.pk,
+            "start_date": "2026-05-10",
+            "evaluation_date": "2026-05-01",
+        },
+    )
+    assert response.status_code == 200
+    assert "kan ikke være før startdatoen" in response.content.decode()
+    assert not Measure.objects.filter(log=world.log).exists()
+
+
+def test_closed_log_is_read_only(world: World) -> None:
+    client = world.client("holder")
+    response = client.post(url("close", world.log.pk), {"reason": "goal", "confirm": "on"})
+    assert response.status_code == 302
+    assert client.get(url("log", world.log.pk)).status_code == 200
+    assert client.post(url("entry_add", world.log.pk, "mal"), {"text": "x"}).status_code == 403
+    assert (
+        world.client("guardian")
+        .post(url("entry_add", world.log.pk, "lysglimt"), {"text": "x"})
+        .status_code
+        == 403
+    )
+
+
+# Bad input --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("fnr", "message"),
+    [("12345678901", "kontrollsifrene"), ("987612", "11 sifre"), ("abcdefghijk", "11 sifre")],
+)
+def test_invalid_fnr_refused_and_not_echoed(world: World, fnr: str, message: str) -> None:
+    response = world.client("holder").post(
+        url("guardian_add", world.log.pk),
+        {
+            "name": "Far",
+            "fnr": fnr,
+            "has_parental_responsibility": "on",
+        },
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert message in html
+    assert fnr not in html
+    assert world.log.guardians.count() == 1
+
+
+def test_duplicate_guardian_refused(world: World) -> None:
+    response = world.client("holder").post(
+        url("guardian_add", world.log.pk),
+        {
+            "name": "Samme Person",
+            "fnr": world.guardian_fnr,
+            "has_parental_responsibility": "on",
+        },
+    )
+    assert "allerede registrert" in response.content.decode()
+    assert world.log.guardians.count() == 1
+
+
+def test_script_in_text_is_escaped(world: World) -> None:
+    client = world.client("guardian")
+    script = '<script>alert("x")</script><img src=x onerror=alert(1)>'
+    assert (
+        client.post(url("entry_add", world.log.pk, "lysglimt"), {"text": script}).status_code == 302
+    )
+    assert Lysglimt.objects.get(log=world.log).text == script
+    html = client.get(url("log", world.log.pk)).content.decode()
+    assert script not in html
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in html
+
+
+def test_meeting_in_the_future_refused(world: World) -> None:
+    response = world.client("holder").post(
+        url("entry_add", world.log.pk, "mote"),
+        {
+            "held_on": (timezone.localdate() + timedelta(days=3)).isoformat(),
+            "attendees": "Alle",
+        },
+    )
+    assert response.status_code == 200
+    assert not Meeting.objects.filter(log=world.log).exists()
+
+
+# Audit ------------------------------------------------------------------------------------
+
+
+def test_every_read_and_write_is_audited_and_guardian_sees_who_opened(world: World) -> None:
+    actor = world.client("actor")
+    actor.get(url("log", world.log.pk), REMOTE_ADDR="10.1.2.3")
+    actor.post(url("entry_add", world.log.pk, "mal"), {"text": "Mål"})
+    view = AuditEvent.objects.filter(log_id=world.log.pk, action="log.view").latest("seq")
+    assert (view.actor_id, view.role, view.ip_address) == (
+        world.users["actor"].pk,
+        "aktor",
+        "10.1.2.3",
+    )
+    write = AuditEvent.objects.filter(log_id=world.log.pk, action="entry.add").latest("seq")
+    assert write.detail == {"kind": "goal"}
+    history = world.client("guardian").get(url("access_history", world.log.pk)).content.decode()
+    assert world.users["actor"].get_full_name() in history
+    assert verify_chain().ok
+    # No personal data in the trail.
+    for event in AuditEvent.objects.filter(log_id=world.log.pk):
+        assert world.guardian_fnr not in str(event.detail)
+        assert "Testbarn" not in str(event.detail)
+
+
+def test_log_page_query_count_does_not_grow_with_content(world: World) -> None:
+    client = world.client("holder")
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url("log", world.log.pk)).status_code == 200
+        return len(queries)
+
+    _measure(world)
+    first = count()
+    for _ in range(5):
+        measure = _measure(world)
+        services.evaluation_add(
+            SYSTEM,
+            measure,
+            Evaluation(evaluated_on=timezone.localdate(), text="Bra"),
+            author=None,
+        )
+        services.entry_add(SYSTEM, world.log, Lysglimt(text="Fint"), author=None)
+    assert count() == first
+    assert first <= 40
+
+
+def test_consents_kept_as_history(world: World) -> None:
+    services.consent_record(
+        SYSTEM,
+        world.log,
+        guardians=list(world.log.guardians.all()),
+        units=[world.kindergarten],
+        given_on=timezone.localdate(),
+        method="digital",
+    )
+    assert Consent.objects.filter(log=world.log).count() == 2
+    # The newest consent counts: the health service is no longer covered.
+    assert world.client("actor").get(url("log", world.log.pk)).status_code == 404

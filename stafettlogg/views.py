@@ -1,0 +1,592 @@
+"""Pages of the stafettlogg for staff and guardians, under /stafettlogg/ on the municipality's
+host. Views stay thin: access in ``access``, reads in ``selectors``, writes in ``services``."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.forms import BaseForm, Form
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from audit.services import Actor, actor_from_request, record
+from samhandlingsmodell.models import ElementPage
+from stafettlogg import selectors, services
+from stafettlogg.access import Action, LogAccess
+from stafettlogg.forms import (
+    CategoryForm,
+    CloseForm,
+    ConsentForm,
+    EvaluationForm,
+    FamilyCloseForm,
+    GuardianForm,
+    HandOverForm,
+    LogCreateForm,
+    LogSettingsForm,
+    MeasureForm,
+    MeasureStatusForm,
+    ParticipantForm,
+    StaffForm,
+    UnitForm,
+    WithdrawForm,
+    entry_form_class,
+)
+from stafettlogg.models import (
+    ConsentMethod,
+    Log,
+    Measure,
+    MeasureStatus,
+    Participant,
+    StaffMembership,
+    StaffRole,
+    Unit,
+)
+
+View = Callable[..., HttpResponseBase]
+
+
+def staff_area(view: View) -> View:
+    """Logged in with two factors, on a municipality's host; never cached."""
+
+    @wraps(view)
+    @never_cache
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        if getattr(request, "municipality", None) is None:
+            raise Http404
+        user = request.user
+        if not user.is_authenticated or not getattr(user, "is_verified", lambda: False)():
+            query = urlencode({"next": request.get_full_path()})
+            return redirect(f"{reverse('stafettlogg:login')}?{query}")
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def _load(request: HttpRequest, log_id: str, action: Action) -> tuple[Log, LogAccess, Actor]:
+    """The log if the user may see it (404 otherwise, so that nothing tells a log exists) and
+    may do ``action`` (403 otherwise)."""
+    log = selectors.log_in_municipality(request.municipality, log_id)  # type: ignore[attr-defined]
+    if log is None:
+        raise Http404
+    access = selectors.access_for(request.user, log)
+    if not access.can(Action.VIEW):
+        raise Http404
+    if not access.can(action):
+        raise PermissionDenied
+    return log, access, actor_from_request(request, access.role.value)
+
+
+def _apply_errors(form: BaseForm, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+def _log_url(log: Log) -> str:
+    return reverse("stafettlogg:log", args=[log.pk])
+
+
+@staff_area
+def mine(request: HttpRequest) -> HttpResponse:
+    municipality = request.municipality  # type: ignore[attr-defined]
+    roles = {m.role for m in selectors.memberships(municipality, request.user)}
+    context = {
+        "items": selectors.my_logs(municipality, request.user),
+        "can_create": bool(roles & {StaffRole.HOLDER, StaffRole.ACTOR}),
+        "is_leader": StaffRole.UNIT_LEADER in roles,
+        "is_admin": StaffRole.ADMIN in roles,
+    }
+    return render(request, "stafettlogg/mine.html", context)
+
+
+@staff_area
+def log_new(request: HttpRequest) -> HttpResponse:
+    municipality = request.municipality  # type: ignore[attr-defined]
+    holder_roles = [
+        m
+        for m in selectors.memberships(municipality, request.user)
+        if m.role in (StaffRole.HOLDER, StaffRole.ACTOR)
+    ]
+    if not holder_roles:
+        raise PermissionDenied
+    form = LogCreateForm(request.POST or None, memberships=holder_roles)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        holder = data.pop("unit", None) or holder_roles[0]
+        try:
+            log = services.log_create(
+                actor_from_request(request, "stafettholder"),
+                municipality=municipality,
+                holder=holder,
+                **data,
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("The log is created. Add the guardians next."))
+            return redirect("stafettlogg:guardian_add", log.pk)
+    return render(request, "stafettlogg/log_new.html", {"form": form})
+
+
+@staff_area
+def log_detail(request: HttpRequest, log_id: str) -> HttpResponse:
+    log, access, actor = _load(request, log_id, Action.VIEW)
+    record(actor, "log.view", municipality_id=log.municipality_id, log_id=log.pk)
+    content = selectors.log_content(log)
+    context = {
+        "log": log,
+        "access": access,
+        "content": content,
+        "can": {action.value: access.can(action) for action in Action},
+        "measure_statuses": MeasureStatus.choices,
+    }
+    return render(request, "stafettlogg/log_detail.html", context)
+
+
+@staff_area
+def log_timeline(request: HttpRequest, log_id: str) -> HttpResponse:
+    log, access, actor = _load(request, log_id, Action.VIEW)
+    record(actor, "log.timeline", municipality_id=log.municipality_id, log_id=log.pk)
+    context = {"log": log, "access": access, "items": selectors.timeline(log)}
+    return render(request, "stafettlogg/timeline.html", context)
+
+
+@staff_area
+def access_history(request: HttpRequest, log_id: str) -> HttpResponse:
+    log, access, actor = _load(request, log_id, Action.VIEW_ACCESS_LOG)
+    record(actor, "access_log.view", municipality_id=log.municipality_id, log_id=log.pk)
+    context = {"log": log, "access": access, "events": selectors.access_history(log)[:500]}
+    return render(request, "stafettlogg/access_history.html", context)
+
+
+@staff_area
+def guardian_add(request: HttpRequest, log_id: str) -> HttpResponse:
+    log, access, actor = _load(request, log_id, Action.MANAGE_GUARDIANS)
+    form = GuardianForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.guardian_add(
+                actor, log, name=data["name"], fnr=data["fnr"], email=data["email"],
+                phone=data["phone"],
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("The guardian is added."))
+            return redirect(_log_url(log))
+    return render(
+        request,
+        "stafettlogg/form_page.html",
+        {"log": log, "form": form, "title": _("Add guardian"), "submit": _("Add guardian")},
+    )
+
+
+@staff_area
+def consent_new(request: HttpRequest, log_id: str) -> HttpResponse:
+    """The stafettholder records a consent given on the signed form; a guardian or the youth
+    gives it digitally."""
+    log, access, actor = _load(request, log_id, Action.VIEW)
+    digital = access.is_family
+    if not access.can(Action.GIVE_CONSENT if digital else Action.RECORD_CONSENT):
+        raise PermissionDenied
+    form = ConsentForm(request.POST or None, request.FILES or None, log=log, digital=digital)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.consent_record(
+                actor,
+                log,
+                guardians=[access.guardian] if digital and access.guardian else
+                data.get("given_by_guardians", []),
+                given_by_youth=access.is_youth if digital else data["given_by_youth"],
+                units=data["units"],
+                given_on=data["given_on"],
+                expires_on=data.get("expires_on"),
+                method=ConsentMethod.DIGITAL if digital else ConsentMethod.SIGNED_FORM,
+                signed_form=data.get("signed_form"),
+                recorded_by=request.user,
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("The consent is recorded."))
+            return redirect(_log_url(log))
+    title = _("Give consent") if digital else _("Record consent")
+    return render(
+        request,
+        "stafettlogg/consent_form.html",
+        {"log": log, "form": form, "title": title, "digital": digital},
+    )
+
+
+@staff_area
+def consent_withdraw(request: HttpRequest, log_id: str) -> HttpResponse:
+    log, access, actor = _load(request, log_id, Action.WITHDRAW_CONSENT)
+    form = WithdrawForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.consent_withdraw(actor, log, withdrawn_by=request.user)
+        messages.success(request, _("The consent is withdrawn and the log is closed."))
+        return redirect(_log_url(log))
+    return render(
+        request,
+        "stafettlogg/form_page.html",
+        {"log": log, "form": form, "title": _("Withdraw consent"),
+         "submit": _("Withdraw consent"), "danger": True},
+    )
+
+
+@staff_area
+def consent_file(request: HttpRequest, log_id: str, consent_id: str) -> HttpResponseBase:
+    log, access, actor = _load(request, log_id, Action.VIEW)
+    pk = selectors.parse_id(consent_id)
+    consent = log.consents.filter(pk=pk).first() if pk else None
+    if consent is None or not consent.signed_form:
+        raise Http404
+    record(actor, "consent.file", municipality_id=log.municipality_id, log_id=log.pk,
+           obj=consent)
+    extension = (consent.signed_form.name or "").rsplit(".", 1)[-1]
+    return FileResponse(
+        consent.signed_form.open("rb"), as_attachment=True, filename=f"samtykke.{extension}"
+    )
+
+
+@staff_area
+@require_POST
+def log_activate(request: HttpRequest, log_id: str) -> HttpResponse:
+    log, access, actor = _load(request, log_id, Action.ACTIVATE)
+    services.log_activate(actor, log)
+    messages.success(request, _("The log is active. Add participants, goals and measures."))
+    return redirect(_log_url(log))
+
+
+@staff_area
+def participant_add(request: HttpRequest, log_id: str) -> HttpResponse:
+    log, access, actor = _load(request, log_id, Action.ADD_PARTICIPANT)
+    form = ParticipantForm(
+        request.POST or None, memberships=selectors.eligible_staff(log, access.consent)
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.participant_add(actor, log, membership=form.cleaned_data["membership"])
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("The participant is added."))
+            return redirect(_log_url(log))
+    return render(
+        request,
+        "stafettlogg/form_page.html",
+        {
+            "log": log,
+            "form": form,
+            "title": _("Add participant"),
+            "submit": _("Add participant"),
+            "help": _(
+                "You can add professionals from the services the consent covers. Another "
+                "service needs a new consent first."
+            ),
+        },
+    )
+
+
+ENTRY_TITLES = {
+    "omrade": (Action.WRITE, "Add area of attention"),
+    "mal": (Action.WRITE, "Add goal"),
+    "mote": (Action.WRITE, "Add meeting"),
+    "niva": (Action.WRITE, "Change BTI level"),
+    "lysglimt": (Action.ADD_LYSGLIMT, "Add lysglimt"),
+    "stemme": (Action.ADD_LYSGLIMT, "Add the child's voice"),
+}
+
+
+@staff_area
+def entry_add(request: HttpRequest, log_id: str, kind: str) -> HttpResponse:
+    if kind not in ENTRY_TITLES:
+        raise Http404
+    action, title = ENTRY_TITLES[kind]
+    log, access, actor = _load(request, log_id, action)
+    form_class = entry_form_class(services.log_content_types()[kind], log)
+    form = form_class(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.entry_add(actor, log, form.save(commit=False), author=request.user)
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect(_log_url(log))
+    return render(
+        request,
+        "stafettlogg/form_page.html",
+        {"log": log, "form": form, "title": _(title), "submit": _("Save")},
+    )
+
+
+@staff_area
+def measure_add(request: HttpRequest, log_id: str) -> HttpResponse:
+    log, access, actor = _load(request, log_id, Action.WRITE)
+    tiltak = ElementPage.objects.live().descendant_of(log.municipality.site.root_page).filter(
+        element_type="tiltak"
+    ).order_by("title")
+    form = MeasureForm(request.POST or None, log=log, tiltak=tiltak)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.measure_add(actor, log, form.save(commit=False), author=request.user)
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("The measure is added."))
+            return redirect(_log_url(log))
+    return render(
+        request,
+        "stafettlogg/form_page.html",
+        {"log": log, "form": form, "title": _("Add measure"), "submit": _("Add measure")},
+    )
+
+
+def _measure(log: Log, measure_id: str) -> Measure:
+    pk = selectors.parse_id(measure_id)
+    measure = Measure.objects.filter(log=log, pk=pk).select_related("log").first() if pk else None
+    if measure is None:
+        raise Http404
+    return measure
+
+
+@staff_area
+def evaluation_add(request: HttpRequest, log_id: str, measure_id: str) -> HttpResponse:
+    log, access, actor = _load(request, log_id, Action.WRITE)
+    measure = _measure(log, measure_id)
+    form = EvaluationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.evaluation_add(actor, measure, form.save(commit=False), author=request.user)
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("The evaluation is saved."))
+            return redirect(_log_url(log))
+    return render(
+        request,
+        "stafettlogg/form_page.html",
+        {
+            "log": log,
+            "form": form,
+            "title": _("Evaluate measure"),
+            "submit": _("Save evaluation"),
+            "subject": measure.description,
+        },
+    )
+
+
+@staff_area
+@require_POST
+def measure_status(request: HttpRequest, log_id: str, measure_id: str) -> HttpResponse:
+    log, access, actor = _load(request, log_id, Action.WRITE)
+    measure = _measure(log, measure_id)
+    form = MeasureStatusForm(request.POST)
+    if form.is_valid():
+        services.measure_set_status(actor, measure, form.cleaned_data["status"])
+        messages.success(request, _("The status is changed."))
+    return redirect(_log_url(log))
+
+
+@staff_area
+def handover_propose(request: HttpRequest, log_id: str) -> HttpResponse:
+    log, access, actor = _load(request, log_id, Action.PROPOSE_HANDOVER)
+    assert access.participant is not None
+    candidates = (
+        Participant.objects.filter(log=log, removed_at__isnull=True)
+        .exclude(pk=access.participant.pk)
+        .select_related("user", "unit")
+    )
+    form = HandOverForm(request.POST or None, candidates=candidates)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.handover_propose(
+                actor,
+                log,
+                from_participant=access.participant,
+                to_participant=form.cleaned_data["to_participant"],
+                message=form.cleaned_data["message"],
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("The hand-over is proposed. It waits for an answer."))
+            return redirect(_log_url(log))
+    return render(
+        request,
+        "stafettlogg/form_page.html",
+        {
+            "log": log,
+            "form": form,
+            "title": _("Hand over the stafettholder role"),
+            "submit": _("Propose hand-over"),
+            "help": _("The new stafettholder must accept before the role changes."),
+        },
+    )
+
+
+@staff_area
+@require_POST
+def handover_respond(request: HttpRequest, log_id: str) -> HttpResponse:
+    log, access, actor = _load(request, log_id, Action.RESPOND_HANDOVER)
+    assert access.pending_handover is not None
+    accept = request.POST.get("answer") == "accept"
+    services.handover_respond(actor, access.pending_handover, accept=accept)
+    messages.success(
+        request,
+        _("You are now the stafettholder.") if accept else _("You declined the hand-over."),
+    )
+    return redirect(_log_url(log))
+
+
+@staff_area
+def log_close(request: HttpRequest, log_id: str) -> HttpResponse:
+    log, access, actor = _load(request, log_id, Action.CLOSE)
+    form: Form = FamilyCloseForm(request.POST or None) if access.is_family else CloseForm(
+        request.POST or None
+    )
+    if request.method == "POST" and form.is_valid():
+        reason = "guardians" if access.is_family else form.cleaned_data["reason"]
+        try:
+            services.log_close(actor, log, reason=reason, note=form.cleaned_data.get("note", ""))
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("The log is closed."))
+            return redirect(_log_url(log))
+    return render(
+        request,
+        "stafettlogg/form_page.html",
+        {"log": log, "form": form, "title": _("Close the log"), "submit": _("Close the log"),
+         "danger": True},
+    )
+
+
+# Administration ----------------------------------------------------------------------------
+
+
+def _staff_form_post(
+    request: HttpRequest, roles: list[str], units: Any, actor_role: str
+) -> tuple[StaffForm, bool]:
+    form = StaffForm(
+        request.POST if request.POST.get("form") == "staff" else None, roles=roles, units=units
+    )
+    if request.POST.get("form") == "staff" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.staff_create(
+                actor_from_request(request, actor_role),
+                request.municipality,  # type: ignore[attr-defined]
+                username=data["username"],
+                first_name=data["first_name"],
+                last_name=data["last_name"],
+                email=data["email"],
+                role=data["role"],
+                unit=data["unit"],
+                password=data["password"],
+            )
+        except ValidationError as error:
+            if hasattr(error, "error_dict"):
+                _apply_errors(form, error)
+            else:
+                form.add_error("password", error)
+        else:
+            messages.success(request, _("The account is created."))
+            return form, True
+    return form, False
+
+
+@staff_area
+def unit_page(request: HttpRequest) -> HttpResponse:
+    """For unit leaders: create stafettholders and participants in the unit; see the unit's
+    logs as metadata only (no child, no content)."""
+    municipality = request.municipality  # type: ignore[attr-defined]
+    units = selectors.units_led_by(municipality, request.user)
+    if not units.exists():
+        raise PermissionDenied
+    form, created = _staff_form_post(
+        request, [StaffRole.HOLDER, StaffRole.ACTOR], units, "enhetsleder"
+    )
+    if created:
+        return redirect("stafettlogg:unit")
+    overview = [
+        (
+            unit,
+            StaffMembership.objects.filter(unit=unit).select_related("user").order_by(
+                "user__first_name"
+            ),
+            selectors.unit_log_overview(unit),
+        )
+        for unit in units
+    ]
+    return render(request, "stafettlogg/unit.html", {"overview": overview, "form": form})
+
+
+@staff_area
+def administration(request: HttpRequest) -> HttpResponse:
+    municipality = request.municipality  # type: ignore[attr-defined]
+    if not selectors.is_staff_in(municipality, request.user, [StaffRole.ADMIN]):
+        raise PermissionDenied
+    actor = actor_from_request(request, "kommuneadministrator")
+    units = Unit.objects.filter(municipality=municipality)
+    settings_obj = selectors.log_settings(municipality)
+    which = request.POST.get("form")
+    unit_form = UnitForm(request.POST if which == "unit" else None, prefix="unit")
+    category_form = CategoryForm(request.POST if which == "category" else None, prefix="cat")
+    settings_form = LogSettingsForm(
+        request.POST if which == "settings" else None,
+        initial={
+            "consent_months": settings_obj.consent_months,
+            "youth_consent_age": settings_obj.youth_consent_age,
+        },
+        prefix="set",
+    )
+    staff_form, created = _staff_form_post(
+        request, [StaffRole.UNIT_LEADER], units, "kommuneadministrator"
+    )
+    if created:
+        return redirect("stafettlogg:administration")
+    if which == "unit" and unit_form.is_valid():
+        try:
+            services.unit_create(actor, municipality, unit_form.cleaned_data["name"])
+        except ValidationError as error:
+            _apply_errors(unit_form, error)
+        else:
+            messages.success(request, _("The unit is created."))
+            return redirect("stafettlogg:administration")
+    if which == "category" and category_form.is_valid():
+        services.attention_categories_ensure(municipality, [category_form.cleaned_data["name"]])
+        record(actor, "category.create", municipality_id=municipality.pk)
+        messages.success(request, _("The area of attention is added."))
+        return redirect("stafettlogg:administration")
+    if which == "settings" and settings_form.is_valid():
+        for key, value in settings_form.cleaned_data.items():
+            setattr(settings_obj, key, value)
+        settings_obj.save()
+        record(actor, "settings.change", municipality_id=municipality.pk)
+        messages.success(request, _("The settings are saved."))
+        return redirect("stafettlogg:administration")
+    context = {
+        "units": units.prefetch_related("memberships__user"),
+        "categories": municipality.attention_categories.all(),
+        "unit_form": unit_form,
+        "staff_form": staff_form,
+        "category_form": category_form,
+        "settings_form": settings_form,
+    }
+    return render(request, "stafettlogg/administration.html", context)

@@ -12,6 +12,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from audit.models import GENESIS_HASH, AuditEvent, AuditHead
+from core.net import client_ip
 
 # One lock key for the whole chain: appends are serialised, reads are not.
 _CHAIN_LOCK = 0x5A4D_4155
@@ -50,7 +51,7 @@ class Actor:
 
 def actor_from_request(request: HttpRequest, role: str) -> Actor:
     user = request.user
-    ip = request.META.get("REMOTE_ADDR") or None
+    ip = client_ip(request)
     if user.is_authenticated:
         name = user.get_full_name() or user.get_username()
         return Actor(user_id=user.pk, name=name, role=role, ip_address=ip)

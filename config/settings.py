@@ -125,6 +125,10 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 IS_POSTGRES = DATABASES["default"]["ENGINE"].endswith("postgresql")
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # One writer at a time from the start of a transaction: concurrent appends to the audit
+    # chain in `make dev` wait instead of failing.
+    DATABASES["default"].setdefault("OPTIONS", {})["transaction_mode"] = "IMMEDIATE"
 
 CACHES = {
     "default": {
@@ -231,6 +235,11 @@ AXES_COOLOFF_TIME = 0.5  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "stafettlogg/auth/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
+# Behind a reverse proxy (nginx, a load balancer) the client's address is in X-Forwarded-For;
+# set SAMHANDLING_PROXY_COUNT to the number of proxies in front of the application. The same
+# address goes into the audit trail.
+SAMHANDLING_PROXY_COUNT = int(os.environ.get("SAMHANDLING_PROXY_COUNT", "0"))
+AXES_CLIENT_IP_CALLABLE = "core.net.client_ip"
 AXES_VERBOSE = False
 
 # Two-factor (django-otp, TOTP): the issuer shown in the authenticator app.

@@ -41,6 +41,8 @@ class Action(StrEnum):
     ADD_LYSGLIMT = "add_lysglimt"
     PROPOSE_HANDOVER = "propose_handover"
     RESPOND_HANDOVER = "respond_handover"
+    CANCEL_HANDOVER = "cancel_handover"
+    REMOVE_PARTICIPANT = "remove_participant"
     CLOSE = "close"
 
 
@@ -58,7 +60,7 @@ class LogAccess:
     guardian: Guardian | None
     is_youth: bool
     participant: Participant | None
-    consent: Consent | None  # the newest consent that is not withdrawn, if any
+    consent: Consent | None  # the newest consent recorded (it may be withdrawn)
     pending_handover: HandOver | None
 
     @property
@@ -80,27 +82,30 @@ class LogAccess:
         return self.participant is not None and self.participant.role == ParticipantRole.HOLDER
 
     @property
+    def consent_in_force(self) -> bool:
+        """There is a consent and it has not been withdrawn (it may have expired)."""
+        return self.consent is not None and self.consent.withdrawn_at is None
+
+    @property
     def consent_valid(self) -> bool:
         return self.consent is not None and self.consent.is_valid()
 
     @property
     def consent_expired(self) -> bool:
-        return self.consent is not None and self.consent.expires_on < timezone.localdate()
+        return self.consent_in_force and self.consent.expires_on < timezone.localdate()  # type: ignore[union-attr]
 
     @property
     def covered(self) -> bool:
-        """The professional's unit is one the current consent names."""
-        if self.participant is None or self.consent is None:
+        """The professional's unit is one the newest consent names, and it is not withdrawn."""
+        if self.participant is None or not self.consent_in_force:
             return False
-        return self.participant.unit_id in {unit.pk for unit in self.consent.units.all()}
+        return self.participant.unit_id in {unit.pk for unit in self.consent.units.all()}  # type: ignore[union-attr]
 
     def _professional_can_read(self) -> bool:
         if self.participant is None:
             return False
         if self.log.status == LogStatus.DRAFT:
             return self.is_holder
-        if self.log.close_reason == "withdrawn":
-            return False
         return self.covered
 
     def _professional_can_write(self) -> bool:
@@ -130,18 +135,25 @@ class LogAccess:
             case Action.GIVE_CONSENT:
                 return open_ and self.is_family
             case Action.WITHDRAW_CONSENT:
-                return open_ and self.is_family and self.consent is not None
+                # Also after closing: withdrawal ends the professionals' reading access.
+                return self.is_family and self.consent_in_force
             case Action.ACTIVATE:
                 return (
                     log.status == LogStatus.CONSENTED and self.is_holder and self.consent_valid
                 )
-            case Action.ADD_PARTICIPANT | Action.PROPOSE_HANDOVER:
+            case Action.ADD_PARTICIPANT | Action.PROPOSE_HANDOVER | Action.REMOVE_PARTICIPANT:
                 return self.is_holder and self._professional_can_write()
             case Action.WRITE:
                 return self._professional_can_write()
             case Action.ADD_LYSGLIMT:
                 return log.status == LogStatus.ACTIVE and (
                     self.is_family or self._professional_can_write()
+                )
+            case Action.CANCEL_HANDOVER:
+                return (
+                    self.pending_handover is not None
+                    and self.participant is not None
+                    and self.pending_handover.from_participant_id == self.participant.pk
                 )
             case Action.RESPOND_HANDOVER:
                 return (

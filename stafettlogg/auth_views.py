@@ -10,13 +10,15 @@ from typing import Any
 from django import forms
 from django.contrib.auth import login as auth_login
 from django.contrib.auth import logout as auth_logout
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth import update_session_auth_hash
+from django.contrib.auth.forms import AuthenticationForm, SetPasswordForm
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 from django_otp import user_has_device
@@ -70,6 +72,9 @@ class TokenForm(forms.Form):
         )
 
 
+MUST_CHANGE_PASSWORD = "stafettlogg_must_change_password"  # noqa: S105 (a session key)
+
+
 def _next(request: HttpRequest) -> str:
     target = request.POST.get("next") or request.GET.get("next") or ""
     if target and url_has_allowed_host_and_scheme(
@@ -86,6 +91,7 @@ def _with_next(name: str, target: str) -> str:
 
 
 @never_cache
+@sensitive_post_parameters("password")
 def login(request: HttpRequest) -> HttpResponse:
     user: Any = request.user
     if user.is_authenticated and user.is_verified():
@@ -93,7 +99,11 @@ def login(request: HttpRequest) -> HttpResponse:
     form = LoginForm(request, data=request.POST or None)
     if request.method == "POST" and form.is_valid():
         user = form.get_user()
+        first_login = user.last_login is None
         auth_login(request, user)
+        if first_login:
+            # The first password was chosen by a leader: the user sets their own.
+            request.session[MUST_CHANGE_PASSWORD] = True
         target = _next(request)
         if user_has_device(user, confirmed=True):
             return redirect(_with_next("stafettlogg:verify", target))
@@ -102,6 +112,7 @@ def login(request: HttpRequest) -> HttpResponse:
 
 
 @never_cache
+@sensitive_post_parameters("otp_token")
 def verify(request: HttpRequest) -> HttpResponse:
     if not request.user.is_authenticated:
         return redirect("stafettlogg:login")
@@ -109,6 +120,7 @@ def verify(request: HttpRequest) -> HttpResponse:
         return redirect("stafettlogg:setup_2fa")
     form = TokenForm(request.user, data=request.POST or None)
     if request.method == "POST" and form.is_valid():
+        request.session.cycle_key()
         otp_login(request, form.device)
         record(actor_from_request(request, "ansatt"), "auth.login")
         return HttpResponseRedirect(_next(request))
@@ -116,21 +128,31 @@ def verify(request: HttpRequest) -> HttpResponse:
 
 
 @never_cache
+@sensitive_post_parameters("otp_token")
 def setup_2fa(request: HttpRequest) -> HttpResponse:
     """Mandatory two-factor: show a QR code (and the key as text), confirm with one code."""
     if not request.user.is_authenticated:
         return redirect("stafettlogg:login")
     if user_has_device(request.user, confirmed=True):
         return redirect(_with_next("stafettlogg:verify", _next(request)))
-    device, _created = TOTPDevice.objects.get_or_create(
-        user=request.user, confirmed=False, defaults={"name": "Autentiseringsapp"}
-    )
+    unconfirmed = TOTPDevice.objects.filter(user=request.user, confirmed=False)
+    if request.method == "POST":
+        device = unconfirmed.order_by("-id").first()
+        if device is None:
+            return redirect(_with_next("stafettlogg:setup_2fa", _next(request)))
+    else:
+        # A new key on every visit: a key someone else has seen cannot be confirmed later.
+        unconfirmed.delete()
+        device = TOTPDevice.objects.create(
+            user=request.user, confirmed=False, name="Autentiseringsapp"
+        )
     error: Any = ""
     if request.method == "POST":
         token = request.POST.get("otp_token", "").strip().replace(" ", "")
         if token.isdigit() and device.verify_token(token):
             device.confirmed = True
             device.save(update_fields=["confirmed"])
+            request.session.cycle_key()
             otp_login(request, device)
             record(actor_from_request(request, "ansatt"), "auth.2fa_setup")
             return HttpResponseRedirect(_next(request))
@@ -145,6 +167,29 @@ def setup_2fa(request: HttpRequest) -> HttpResponse:
         "next": _next(request),
     }
     return render(request, "stafettlogg/auth/setup_2fa.html", context)
+
+
+@never_cache
+@sensitive_post_parameters()
+def password_change(request: HttpRequest) -> HttpResponse:
+    user: Any = request.user
+    if not user.is_authenticated or not user.is_verified():
+        return redirect("stafettlogg:login")
+    form = SetPasswordForm(user, data=request.POST or None)
+    for field in form.fields.values():
+        field.widget.attrs["class"] = "ds-input"
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        update_session_auth_hash(request, user)
+        request.session.pop(MUST_CHANGE_PASSWORD, None)
+        record(actor_from_request(request, "ansatt"), "auth.password_change")
+        return HttpResponseRedirect(_next(request))
+    context = {
+        "form": form,
+        "next": _next(request),
+        "first": bool(request.session.get(MUST_CHANGE_PASSWORD)),
+    }
+    return render(request, "stafettlogg/auth/password.html", context)
 
 
 @require_POST

@@ -104,8 +104,11 @@ def demo_fnr(born: date, individual: int) -> str:
 
 
 def _user(username: str, first: str, last: str, password: str) -> User:
+    # last_login is set so that the documented demo password stays valid (a real first login
+    # must choose a new password).
     user, created = User.objects.get_or_create(
-        username=username, defaults={"first_name": first, "last_name": last}
+        username=username,
+        defaults={"first_name": first, "last_name": last, "last_login": timezone.now()},
     )
     if created:
         user.set_password(password)

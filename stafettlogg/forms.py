@@ -292,6 +292,10 @@ class WithdrawForm(StyledMixin, forms.Form):
     )
 
 
+class ConfirmForm(StyledMixin, forms.Form):
+    confirm = forms.BooleanField(label=_("Yes, I am sure"))
+
+
 class UnitForm(StyledMixin, forms.Form):
     name = forms.CharField(label=_("Name of the unit"), max_length=150)
 

@@ -494,7 +494,7 @@ class HandOverStatus(models.TextChoices):
     PENDING = "pending", _("waiting for an answer")
     ACCEPTED = "accepted", _("accepted")
     DECLINED = "declined", _("declined")
-    CANCELLED = "cancelled", _("withdrawn")
+    CANCELLED = "cancelled", _("cancelled")
 
 
 class HandOver(models.Model):

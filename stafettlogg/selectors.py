@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Min, Prefetch, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -94,14 +94,7 @@ def access_for(user: Any, log: Log) -> LogAccess:
             .select_related("unit")
             .first()
         )
-    consent = (
-        log.consents.filter(withdrawn_at__isnull=True)
-        .prefetch_related("units")
-        .order_by("-given_on", "-recorded_at")
-        .first()
-    )
-    if consent is None and log.close_reason == "withdrawn":
-        consent = log.consents.order_by("-recorded_at").first()
+    consent = current_consent(log)
     pending = log.handovers.filter(status=HandOverStatus.PENDING).first()
     return LogAccess(
         log=log,
@@ -111,6 +104,12 @@ def access_for(user: Any, log: Log) -> LogAccess:
         consent=consent,
         pending_handover=pending,
     )
+
+
+def current_consent(log: Log) -> Consent | None:
+    """The newest consent recorded: it replaces every earlier one, and when it is withdrawn
+    no consent is in force."""
+    return log.consents.prefetch_related("units").order_by("-recorded_at").first()
 
 
 @dataclass
@@ -211,6 +210,9 @@ def timeline(log: Log) -> list[TimelineItem]:
 HISTORY_ACTIONS = [
     "log.create",
     "guardian.add",
+    "guardian.remove",
+    "participant.remove",
+    "handover.cancel",
     "consent.record",
     "consent.give",
     "consent.withdraw",
@@ -223,7 +225,7 @@ HISTORY_ACTIONS = [
     "log.close",
 ]
 
-READ_ACTIONS = ["log.view", "log.timeline"]
+READ_ACTIONS = ["log.view", "log.timeline", "consent.file"]
 
 
 def access_history(log: Log) -> QuerySet[AuditEvent]:
@@ -260,6 +262,16 @@ def my_logs(municipality: Municipality, user: Any) -> list[MyLog]:
     consent expiring, hand-overs waiting for the user. A fixed number of queries."""
     today = timezone.localdate()
     family_ids = family_log_ids(municipality, user)
+    fnr = identity_hash(user)
+    guardian_ids = (
+        set(
+            Log.objects.filter(pk__in=family_ids, guardians__fnr_hash=fnr).values_list(
+                "pk", flat=True
+            )
+        )
+        if fnr
+        else set()
+    )
     participations = {
         p.log_id: p
         for p in Participant.objects.filter(
@@ -271,10 +283,8 @@ def my_logs(municipality: Municipality, user: Any) -> list[MyLog]:
         .prefetch_related(
             Prefetch(
                 "consents",
-                queryset=Consent.objects.filter(withdrawn_at__isnull=True)
-                .prefetch_related("units")
-                .order_by("-given_on", "-recorded_at"),
-                to_attr="live_consents",
+                queryset=Consent.objects.prefetch_related("units").order_by("-recorded_at"),
+                to_attr="ordered_consents",
             ),
             Prefetch(
                 "handovers",
@@ -294,15 +304,17 @@ def my_logs(municipality: Municipality, user: Any) -> list[MyLog]:
     result = []
     for log in logs:
         participant = participations.get(log.pk)
-        consent = log.live_consents[0] if log.live_consents else None  # type: ignore[attr-defined]
+        newest = log.ordered_consents[0] if log.ordered_consents else None  # type: ignore[attr-defined]
+        consent = newest if newest is not None and newest.withdrawn_at is None else None
         is_family = log.pk in family_ids
-        if not is_family and (
-            participant is None
-            or log.close_reason == "withdrawn"
-            or not _covers(log, consent, participant)
-        ):
+        if not is_family and (participant is None or not _covers(log, consent, participant)):
             continue
-        role = _("guardian") if is_family else participant.get_role_display()  # type: ignore[union-attr]
+        if is_family:
+            role = _("the youth") if log.child_fnr_hash and log.pk not in guardian_ids else _(
+                "guardian"
+            )
+        else:
+            role = participant.get_role_display()  # type: ignore[union-attr]
         item = MyLog(log=log, role=str(role))
         if log.status != LogStatus.CLOSED:
             for measure in due.get(log.pk, []):
@@ -354,30 +366,30 @@ class UnitLogRow:
 
 
 def unit_log_overview(unit: Unit) -> list[UnitLogRow]:
-    rows = []
-    holders = (
+    """Metadata of the logs the unit holds, in two queries whatever their number."""
+    holders = list(
         Participant.objects.filter(unit=unit, role="holder", removed_at__isnull=True)
         .select_related("user", "log")
         .order_by("log__created_at")
     )
-    for holder in holders:
-        next_eval = (
-            Measure.objects.filter(
-                log=holder.log, status__in=[MeasureStatus.PLANNED, MeasureStatus.ONGOING]
-            )
-            .order_by("evaluation_date")
-            .values_list("evaluation_date", flat=True)
-            .first()
+    next_evaluation = dict(
+        Measure.objects.filter(
+            log__in=[h.log_id for h in holders],
+            status__in=[MeasureStatus.PLANNED, MeasureStatus.ONGOING],
         )
-        rows.append(
-            UnitLogRow(
-                status=holder.log.get_status_display(),
-                holder=str(holder),
-                created_on=holder.log.created_at.date(),
-                next_evaluation=next_eval,
-            )
+        .values("log")
+        .annotate(first=Min("evaluation_date"))
+        .values_list("log", "first")
+    )
+    return [
+        UnitLogRow(
+            status=holder.log.get_status_display(),
+            holder=str(holder),
+            created_on=holder.log.created_at.date(),
+            next_evaluation=next_evaluation.get(holder.log_id),
         )
-    return rows
+        for holder in holders
+    ]
 
 
 def eligible_staff(log: Log, consent: Consent | None) -> QuerySet[StaffMembership]:
@@ -389,6 +401,7 @@ def eligible_staff(log: Log, consent: Consent | None) -> QuerySet[StaffMembershi
         StaffMembership.objects.filter(
             municipality=log.municipality,
             role__in=[StaffRole.HOLDER, StaffRole.ACTOR],
+            unit__in=consent.units.all(),
         )
         .exclude(user__in=existing)
         .select_related("user", "unit")

@@ -13,6 +13,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from stdnum.no import fodselsnummer
 
 from audit.services import Actor, record
 from core.documents import validate_document_upload
@@ -59,6 +60,9 @@ def _audit(actor: Actor, action: str, log: Log, obj: Any = None, **detail: Any) 
     )
 
 
+MAX_CONSENT_MONTHS = 36
+
+
 def add_months(day: date, months: int) -> date:
     """The same day ``months`` later, or the month's last day when it is shorter."""
     month_index = day.month - 1 + months
@@ -99,6 +103,10 @@ def log_create(
     )
     if child_fnr:
         number = clean_fnr(child_fnr)
+        if fodselsnummer.get_birth_date(number) != child_birth_date:
+            raise ValidationError(
+                {"child_fnr": _("The national identity number does not match the date of birth.")}
+            )
         log.child_fnr_encrypted = encrypt_fnr(number)
         log.child_fnr_hash = fnr_hash(number)
     log.full_clean()
@@ -117,6 +125,8 @@ def guardian_add(
 ) -> Guardian:
     number = clean_fnr(fnr)
     hashed = fnr_hash(number)
+    if log.child_fnr_hash and hashed == log.child_fnr_hash:
+        raise ValidationError({"fnr": _("This is the child's own national identity number.")})
     if log.guardians.filter(fnr_hash=hashed).exists():
         raise ValidationError({"fnr": _("This guardian is already registered in the log.")})
     guardian = Guardian(
@@ -137,6 +147,19 @@ def guardian_add(
         ) from None
     _audit(actor, "guardian.add", log, guardian)
     return guardian
+
+
+@transaction.atomic
+def guardian_remove(actor: Actor, log: Log, guardian: Guardian) -> None:
+    """Remove a guardian registered by mistake (or who no longer has parental
+    responsibility). Consents they gave stay as history."""
+    if guardian.log_id != log.pk:
+        raise ValidationError(_("Choose a guardian in this log."))
+    _audit(actor, "guardian.remove", log, guardian)
+    consents = list(guardian.consents.all())
+    for consent in consents:
+        consent.given_by_guardians.remove(guardian)
+    guardian.delete()
 
 
 @transaction.atomic
@@ -181,6 +204,8 @@ def consent_record(
         expires_on = add_months(given_on, log_settings(log.municipality).consent_months)
     if expires_on <= today:
         errors["expires_on"] = _("The expiry date must be after today.")
+    elif expires_on > add_months(given_on, MAX_CONSENT_MONTHS):
+        errors["expires_on"] = _("A consent can last at most three years.")
     elif expires_on <= given_on:
         errors["expires_on"] = _("The expiry date must be after the date the consent was given.")
     if method == ConsentMethod.SIGNED_FORM:
@@ -205,6 +230,10 @@ def consent_record(
     )
     consent.given_by_guardians.set(guardians)
     consent.units.set(units)
+    # A hand-over to someone from a service the consent no longer names cannot be answered.
+    log.handovers.filter(status=HandOverStatus.PENDING).exclude(
+        to_participant__unit__in=units
+    ).update(status=HandOverStatus.CANCELLED, decided_at=timezone.now())
     if log.status == LogStatus.DRAFT:
         log.status = LogStatus.CONSENTED
         log.save(update_fields=["status"])
@@ -215,23 +244,25 @@ def consent_record(
 
 @transaction.atomic
 def consent_withdraw(actor: Actor, log: Log, *, withdrawn_by: Any) -> None:
-    """Withdrawal removes professionals' access at once and closes the log."""
+    """Withdrawal removes professionals' access at once and closes the log (if it was already
+    closed, it stays closed and the professionals can no longer read it)."""
     log = Log.objects.select_for_update().get(pk=log.pk)
-    if log.status == LogStatus.CLOSED:
-        raise ValidationError(_("The log is already closed."))
     now = timezone.now()
-    log.consents.filter(withdrawn_at__isnull=True).update(
+    withdrawn = log.consents.filter(withdrawn_at__isnull=True).update(
         withdrawn_at=now, withdrawn_by=withdrawn_by
     )
+    if not withdrawn:
+        raise ValidationError(_("There is no consent to withdraw."))
     log.handovers.filter(status=HandOverStatus.PENDING).update(
         status=HandOverStatus.CANCELLED, decided_at=now
     )
-    log.status = LogStatus.CLOSED
-    log.closed_at = now
-    log.close_reason = CloseReason.CONSENT_WITHDRAWN
-    log.save(update_fields=["status", "closed_at", "close_reason"])
     _audit(actor, "consent.withdraw", log)
-    _audit(actor, "log.close", log, reason=CloseReason.CONSENT_WITHDRAWN)
+    if log.status != LogStatus.CLOSED:
+        log.status = LogStatus.CLOSED
+        log.closed_at = now
+        log.close_reason = CloseReason.CONSENT_WITHDRAWN
+        log.save(update_fields=["status", "closed_at", "close_reason"])
+        _audit(actor, "log.close", log, reason=CloseReason.CONSENT_WITHDRAWN)
 
 
 @transaction.atomic
@@ -247,11 +278,9 @@ def log_activate(actor: Actor, log: Log) -> None:
 
 @transaction.atomic
 def participant_add(actor: Actor, log: Log, *, membership: StaffMembership) -> Participant:
-    consent = (
-        log.consents.filter(withdrawn_at__isnull=True)
-        .order_by("-given_on", "-recorded_at")
-        .first()
-    )
+    consent = log.consents.order_by("-recorded_at").first()
+    if consent is not None and consent.withdrawn_at is not None:
+        consent = None
     if (
         membership.municipality_id != log.municipality_id
         or membership.role not in (StaffRole.HOLDER, StaffRole.ACTOR)
@@ -270,11 +299,32 @@ def participant_add(actor: Actor, log: Log, *, membership: StaffMembership) -> P
         )
     if log.participants.filter(user=membership.user, removed_at__isnull=True).exists():
         raise ValidationError({"membership": _("This person already takes part in the log.")})
-    participant = Participant.objects.create(
-        log=log, user=membership.user, unit=membership.unit, role=ParticipantRole.ACTOR
-    )
+    try:
+        with transaction.atomic():
+            participant = Participant.objects.create(
+                log=log, user=membership.user, unit=membership.unit, role=ParticipantRole.ACTOR
+            )
+    except IntegrityError:  # added by someone else at the same moment
+        raise ValidationError(
+            {"membership": _("This person already takes part in the log.")}
+        ) from None
     _audit(actor, "participant.add", log, participant)
     return participant
+
+
+@transaction.atomic
+def participant_remove(actor: Actor, log: Log, participant: Participant) -> None:
+    """A participant leaves the log (the stafettholder cannot: hand the role over first)."""
+    if participant.log_id != log.pk or participant.removed_at is not None:
+        raise ValidationError(_("Choose a participant in this log."))
+    if participant.role == ParticipantRole.HOLDER:
+        raise ValidationError(_("Hand over the stafettholder role before leaving the log."))
+    now = timezone.now()
+    Participant.objects.filter(pk=participant.pk).update(removed_at=now)
+    log.handovers.filter(status=HandOverStatus.PENDING, to_participant=participant).update(
+        status=HandOverStatus.CANCELLED, decided_at=now
+    )
+    _audit(actor, "participant.remove", log, participant)
 
 
 def _entry(entry: Entry, log: Log, actor: Actor, author: Any) -> None:
@@ -356,14 +406,28 @@ def handover_propose(
         raise ValidationError(_("Only the stafettholder can propose a hand-over."))
     if to_participant.log_id != log.pk or to_participant.pk == from_participant.pk:
         raise ValidationError({"to_participant": _("Choose another participant in the log.")})
-    if log.handovers.filter(status=HandOverStatus.PENDING).exists():
-        raise ValidationError(_("A hand-over is already waiting for an answer."))
-    handover = HandOver.objects.create(
-        log=log, from_participant=from_participant, to_participant=to_participant,
-        message=message,
-    )
+    if to_participant.removed_at is not None:
+        raise ValidationError({"to_participant": _("Choose another participant in the log.")})
+    try:
+        with transaction.atomic():
+            handover = HandOver.objects.create(
+                log=log, from_participant=from_participant, to_participant=to_participant,
+                message=message,
+            )
+    except IntegrityError:
+        raise ValidationError(_("A hand-over is already waiting for an answer.")) from None
     _audit(actor, "handover.propose", log, handover)
     return handover
+
+
+@transaction.atomic
+def handover_cancel(actor: Actor, handover: HandOver) -> None:
+    updated = HandOver.objects.filter(pk=handover.pk, status=HandOverStatus.PENDING).update(
+        status=HandOverStatus.CANCELLED, decided_at=timezone.now()
+    )
+    if not updated:
+        raise ValidationError(_("This hand-over has already been answered."))
+    _audit(actor, "handover.cancel", handover.log, handover)
 
 
 @transaction.atomic

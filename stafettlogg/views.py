@@ -17,15 +17,18 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
 from audit.services import Actor, actor_from_request, record
 from samhandlingsmodell.models import ElementPage
 from stafettlogg import selectors, services
 from stafettlogg.access import Action, LogAccess
+from stafettlogg.auth_views import MUST_CHANGE_PASSWORD
 from stafettlogg.forms import (
     CategoryForm,
     CloseForm,
+    ConfirmForm,
     ConsentForm,
     EvaluationForm,
     FamilyCloseForm,
@@ -67,6 +70,9 @@ def staff_area(view: View) -> View:
         if not user.is_authenticated or not getattr(user, "is_verified", lambda: False)():
             query = urlencode({"next": request.get_full_path()})
             return redirect(f"{reverse('stafettlogg:login')}?{query}")
+        if request.session.get(MUST_CHANGE_PASSWORD):
+            query = urlencode({"next": request.get_full_path()})
+            return redirect(f"{reverse('stafettlogg:password')}?{query}")
         return view(request, *args, **kwargs)
 
     return wrapper
@@ -112,6 +118,7 @@ def mine(request: HttpRequest) -> HttpResponse:
 
 
 @staff_area
+@sensitive_post_parameters("child_fnr")
 def log_new(request: HttpRequest) -> HttpResponse:
     municipality = request.municipality  # type: ignore[attr-defined]
     holder_roles = [
@@ -172,6 +179,7 @@ def access_history(request: HttpRequest, log_id: str) -> HttpResponse:
 
 
 @staff_area
+@sensitive_post_parameters("fnr")
 def guardian_add(request: HttpRequest, log_id: str) -> HttpResponse:
     log, access, actor = _load(request, log_id, Action.MANAGE_GUARDIANS)
     form = GuardianForm(request.POST or None)
@@ -407,8 +415,11 @@ def measure_status(request: HttpRequest, log_id: str, measure_id: str) -> HttpRe
 def handover_propose(request: HttpRequest, log_id: str) -> HttpResponse:
     log, access, actor = _load(request, log_id, Action.PROPOSE_HANDOVER)
     assert access.participant is not None
+    assert access.consent is not None
     candidates = (
-        Participant.objects.filter(log=log, removed_at__isnull=True)
+        Participant.objects.filter(
+            log=log, removed_at__isnull=True, unit__in=access.consent.units.all()
+        )
         .exclude(pk=access.participant.pk)
         .select_related("user", "unit")
     )
@@ -452,6 +463,71 @@ def handover_respond(request: HttpRequest, log_id: str) -> HttpResponse:
         _("You are now the stafettholder.") if accept else _("You declined the hand-over."),
     )
     return redirect(_log_url(log))
+
+
+@staff_area
+@require_POST
+def handover_cancel(request: HttpRequest, log_id: str) -> HttpResponse:
+    log, access, actor = _load(request, log_id, Action.CANCEL_HANDOVER)
+    assert access.pending_handover is not None
+    try:
+        services.handover_cancel(actor, access.pending_handover)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The hand-over is withdrawn."))
+    return redirect(_log_url(log))
+
+
+@staff_area
+def guardian_remove(request: HttpRequest, log_id: str, guardian_id: str) -> HttpResponse:
+    log, access, actor = _load(request, log_id, Action.MANAGE_GUARDIANS)
+    pk = selectors.parse_id(guardian_id)
+    guardian = log.guardians.filter(pk=pk).first() if pk else None
+    if guardian is None:
+        raise Http404
+    form = ConfirmForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.guardian_remove(actor, log, guardian)
+        messages.success(request, _("The guardian is removed from the log."))
+        return redirect(_log_url(log))
+    return render(
+        request,
+        "stafettlogg/form_page.html",
+        {"log": log, "form": form, "title": _("Remove guardian"), "subject": guardian.name,
+         "submit": _("Remove guardian"), "danger": True,
+         "help": _("The guardian can no longer read the log. Consents they gave stay in the "
+                   "history.")},
+    )
+
+
+@staff_area
+def participant_remove(request: HttpRequest, log_id: str, participant_id: str) -> HttpResponse:
+    log, access, actor = _load(request, log_id, Action.REMOVE_PARTICIPANT)
+    pk = selectors.parse_id(participant_id)
+    participant = (
+        log.participants.filter(pk=pk, removed_at__isnull=True).select_related("user").first()
+        if pk
+        else None
+    )
+    if participant is None:
+        raise Http404
+    form = ConfirmForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.participant_remove(actor, log, participant)
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("The participant is removed from the log."))
+            return redirect(_log_url(log))
+    return render(
+        request,
+        "stafettlogg/form_page.html",
+        {"log": log, "form": form, "title": _("Remove participant"), "subject": str(participant),
+         "submit": _("Remove participant"), "danger": True,
+         "help": _("The participant can no longer read or write in the log.")},
+    )
 
 
 @staff_area
@@ -512,6 +588,7 @@ def _staff_form_post(
 
 
 @staff_area
+@sensitive_post_parameters("password")
 def unit_page(request: HttpRequest) -> HttpResponse:
     """For unit leaders: create stafettholders and participants in the unit; see the unit's
     logs as metadata only (no child, no content)."""
@@ -538,6 +615,7 @@ def unit_page(request: HttpRequest) -> HttpResponse:
 
 
 @staff_area
+@sensitive_post_parameters("password")
 def administration(request: HttpRequest) -> HttpResponse:
     municipality = request.municipality  # type: ignore[attr-defined]
     if not selectors.is_staff_in(municipality, request.user, [StaffRole.ADMIN]):

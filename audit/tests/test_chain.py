@@ -123,3 +123,21 @@ def test_a_rolled_back_write_leaves_no_audit_record() -> None:
         raise RuntimeError
     assert AuditEvent.objects.count() == before
     assert verify_chain().ok
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="triggers exist on PostgreSQL")
+def test_database_refuses_truncate_and_rewinding_the_head() -> None:
+    _events(2)
+    for sql in (
+        "TRUNCATE audit_auditevent",
+        "UPDATE audit_audithead SET seq = 0, hash = repeat('0', 64)",
+        "DELETE FROM audit_audithead",
+    ):
+        with (
+            pytest.raises(Exception, match="append-only|only moves forward"),
+            transaction.atomic(),
+            connection.cursor() as cursor,
+        ):
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+            cursor.execute(sql)
+    assert verify_chain().ok

@@ -67,8 +67,42 @@ def test_first_login_sets_up_totp_then_lands_on_my_logs(person: User) -> None:
     _wait_out_throttle(device)
     done = client.post(reverse("stafettlogg:setup_2fa"), {"otp_token": code(device)})
     assert done["Location"] == reverse("stafettlogg:mine")
+    # The first password was chosen by a leader: the user must choose a new one first.
+    forced = client.get("/stafettlogg/")
+    assert forced["Location"].startswith(reverse("stafettlogg:password"))
+    weak = client.post(
+        reverse("stafettlogg:password"), {"new_password1": "kort", "new_password2": "kort"}
+    )
+    assert weak.status_code == 200
+    new = "Mitt-eget-lange-passord-9"
+    changed = client.post(
+        reverse("stafettlogg:password"), {"new_password1": new, "new_password2": new}
+    )
+    assert changed.status_code == 302
     assert client.get("/stafettlogg/").status_code == 200
+    person.refresh_from_db()
+    assert person.check_password(new)
     assert AuditEvent.objects.filter(actor_id=person.pk, action="auth.2fa_setup").exists()
+    assert AuditEvent.objects.filter(actor_id=person.pk, action="auth.password_change").exists()
+
+
+def test_totp_key_is_new_on_every_visit_until_confirmed(person: User) -> None:
+    client = Client(HTTP_HOST=HOST_A)
+    client.post(reverse("stafettlogg:login"), {"username": person.username, "password": PASSWORD})
+    client.get(reverse("stafettlogg:setup_2fa"))
+    first = TOTPDevice.objects.get(user=person, confirmed=False).key
+    client.get(reverse("stafettlogg:setup_2fa"))
+    devices = TOTPDevice.objects.filter(user=person, confirmed=False)
+    assert devices.count() == 1 and devices.get().key != first
+
+
+def test_session_key_changes_when_the_second_factor_is_given(person: User) -> None:
+    device = TOTPDevice.objects.create(user=person, name="app", confirmed=True)
+    client = Client(HTTP_HOST=HOST_A)
+    client.post(reverse("stafettlogg:login"), {"username": person.username, "password": PASSWORD})
+    before = client.session.session_key
+    client.post(reverse("stafettlogg:verify"), {"otp_token": code(device)})
+    assert client.session.session_key != before
 
 
 def test_later_login_asks_for_the_code(person: User) -> None:

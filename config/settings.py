@@ -279,6 +279,14 @@ EMAIL_BACKEND = os.environ.get(
     else "django.core.mail.backends.smtp.EmailBackend",
 )
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "ikke-svar@samhandling.invalid")
+EMAIL_HOST = os.environ.get("DJANGO_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("DJANGO_EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("DJANGO_EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("DJANGO_EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS", False)
+# Links in notices: the municipality's host with this scheme and port.
+SAMHANDLING_LINK_SCHEME = os.environ.get("SAMHANDLING_LINK_SCHEME", "http" if DEBUG else "https")
+SAMHANDLING_LINK_PORT = os.environ.get("SAMHANDLING_LINK_PORT", ":8000" if DEBUG else "")
 
 LOGGING = {
     "version": 1,

@@ -109,9 +109,7 @@ class LogAccess:
         return self.covered
 
     def _professional_can_write(self) -> bool:
-        return (
-            self.log.status == LogStatus.ACTIVE and self.covered and self.consent_valid
-        )
+        return self.log.status == LogStatus.ACTIVE and self.covered and self.consent_valid
 
     def can(self, action: Action) -> bool:
         log = self.log
@@ -138,9 +136,7 @@ class LogAccess:
                 # Also after closing: withdrawal ends the professionals' reading access.
                 return self.is_family and self.consent_in_force
             case Action.ACTIVATE:
-                return (
-                    log.status == LogStatus.CONSENTED and self.is_holder and self.consent_valid
-                )
+                return log.status == LogStatus.CONSENTED and self.is_holder and self.consent_valid
             case Action.ADD_PARTICIPANT | Action.PROPOSE_HANDOVER | Action.REMOVE_PARTICIPANT:
                 return self.is_holder and self._professional_can_write()
             case Action.WRITE:

@@ -36,8 +36,14 @@ DEMO_TOTP_KEY_HEX = "48656c6c6f21deadbeef"
 TEXT: dict[str, dict[str, Any]] = {
     "nb": {
         "units": ["Solstrålen barnehage", "Vik skole", "Helsestasjonen", "PPT"],
-        "categories": ["Språk", "Trivsel og vennskap", "Fravær", "Helse", "Samspill hjemme",
-                       "Læring"],
+        "categories": [
+            "Språk",
+            "Trivsel og vennskap",
+            "Fravær",
+            "Helse",
+            "Samspill hjemme",
+            "Læring",
+        ],
         "people": {
             "admin": ("Kari", "Kommune"),
             "leader": ("Lars", "Leder"),
@@ -63,8 +69,7 @@ TEXT: dict[str, dict[str, Any]] = {
     },
     "nn": {
         "units": ["Solstrålen barnehage", "Vik skule", "Helsestasjonen", "PPT"],
-        "categories": ["Språk", "Trivsel og venskap", "Fråvær", "Helse", "Samspel heime",
-                       "Læring"],
+        "categories": ["Språk", "Trivsel og venskap", "Fråvær", "Helse", "Samspel heime", "Læring"],
         "people": {
             "admin": ("Kari", "Kommune"),
             "leader": ("Lars", "Leiar"),
@@ -113,9 +118,7 @@ def _user(username: str, first: str, last: str, password: str) -> User:
     if created:
         user.set_password(password)
         user.save()
-        TOTPDevice.objects.create(
-            user=user, name="Demo", key=DEMO_TOTP_KEY_HEX, confirmed=True
-        )
+        TOTPDevice.objects.create(user=user, name="Demo", key=DEMO_TOTP_KEY_HEX, confirmed=True)
     return user
 
 
@@ -142,12 +145,18 @@ def load(municipality: Municipality, prefix: str, password: str) -> None:
     }
     member = StaffMembership.objects.create
     member(user=users["admin"], municipality=municipality, role=StaffRole.ADMIN)
-    member(user=users["leader"], municipality=municipality, role=StaffRole.UNIT_LEADER,
-           unit=kindergarten)
-    holder = member(user=users["holder"], municipality=municipality, role=StaffRole.HOLDER,
-                    unit=kindergarten)
-    actor = member(user=users["actor"], municipality=municipality, role=StaffRole.ACTOR,
-                   unit=health)
+    member(
+        user=users["leader"],
+        municipality=municipality,
+        role=StaffRole.UNIT_LEADER,
+        unit=kindergarten,
+    )
+    holder = member(
+        user=users["holder"], municipality=municipality, role=StaffRole.HOLDER, unit=kindergarten
+    )
+    actor = member(
+        user=users["actor"], municipality=municipality, role=StaffRole.ACTOR, unit=health
+    )
     member(user=users["holder"], municipality=municipality, role=StaffRole.HOLDER, unit=school)
     offset = 0 if municipality.language == "nb" else 1
     guardian_fnr = demo_fnr(date(1988, 3, 14 + offset), 123)
@@ -159,45 +168,78 @@ def load(municipality: Municipality, prefix: str, password: str) -> None:
     today = timezone.localdate()
     # An active log for a kindergarten child, with a guardian who can log in.
     log = services.log_create(
-        SYSTEM, municipality=municipality, holder=holder, child_name=text["child"],
-        child_birth_date=date(today.year - 4, 9, 1), child_school=kindergarten.name,
+        SYSTEM,
+        municipality=municipality,
+        holder=holder,
+        child_name=text["child"],
+        child_birth_date=date(today.year - 4, 9, 1),
+        child_school=kindergarten.name,
     )
     guardian = services.guardian_add(
-        SYSTEM, log, name=" ".join(people["guardian"]), fnr=guardian_fnr,
+        SYSTEM,
+        log,
+        name=" ".join(people["guardian"]),
+        fnr=guardian_fnr,
         email=f"{prefix}-foresatt@example.invalid",
     )
     services.consent_record(
-        SYSTEM, log, guardians=[guardian], units=[kindergarten, health],
-        given_on=today - timedelta(days=40), method="digital",
+        SYSTEM,
+        log,
+        guardians=[guardian],
+        units=[kindergarten, health],
+        given_on=today - timedelta(days=40),
+        method="digital",
     )
     services.log_activate(SYSTEM, log)
     participant = services.participant_add(SYSTEM, log, membership=actor)
     holder_participant = log.participants.get(role="holder")
     author = users["holder"]
     services.entry_add(
-        SYSTEM, log,
-        AttentionArea(category=AttentionCategory.objects.get(
-            municipality=municipality, name=text["categories"][1]), description=text["area"]),
+        SYSTEM,
+        log,
+        AttentionArea(
+            category=AttentionCategory.objects.get(
+                municipality=municipality, name=text["categories"][1]
+            ),
+            description=text["area"],
+        ),
         author=author,
     )
     services.entry_add(SYSTEM, log, Goal(text=text["goal"]), author=author)
     services.measure_add(
-        SYSTEM, log,
-        Measure(description=text["measure"], responsible=holder_participant, unit=kindergarten,
-                start_date=today - timedelta(days=30), evaluation_date=today + timedelta(days=5),
-                status="ongoing"),
+        SYSTEM,
+        log,
+        Measure(
+            description=text["measure"],
+            responsible=holder_participant,
+            unit=kindergarten,
+            start_date=today - timedelta(days=30),
+            evaluation_date=today + timedelta(days=5),
+            status="ongoing",
+        ),
         author=author,
     )
     services.measure_add(
-        SYSTEM, log,
-        Measure(description=text["measure2"], responsible=participant, unit=health,
-                start_date=today - timedelta(days=20), evaluation_date=today + timedelta(days=40)),
+        SYSTEM,
+        log,
+        Measure(
+            description=text["measure2"],
+            responsible=participant,
+            unit=health,
+            start_date=today - timedelta(days=20),
+            evaluation_date=today + timedelta(days=40),
+        ),
         author=users["actor"],
     )
     services.entry_add(
-        SYSTEM, log,
-        Meeting(held_on=today - timedelta(days=32), attendees=text["meeting_people"],
-                notes=text["meeting_notes"], agreements=text["meeting_agreements"]),
+        SYSTEM,
+        log,
+        Meeting(
+            held_on=today - timedelta(days=32),
+            attendees=text["meeting_people"],
+            notes=text["meeting_notes"],
+            agreements=text["meeting_agreements"],
+        ),
         author=author,
     )
     services.entry_add(SYSTEM, log, Lysglimt(text=text["lysglimt"]), author=author)
@@ -205,24 +247,36 @@ def load(municipality: Municipality, prefix: str, password: str) -> None:
 
     # A youth's log at school: the youth logs in from the consent age.
     youth_log = services.log_create(
-        SYSTEM, municipality=municipality,
+        SYSTEM,
+        municipality=municipality,
         holder=StaffMembership.objects.get(user=users["holder"], unit=school),
-        child_name=text["youth_name"], child_birth_date=youth_born,
-        child_school=text["youth_school"], child_fnr=youth_fnr,
+        child_name=text["youth_name"],
+        child_birth_date=youth_born,
+        child_school=text["youth_school"],
+        child_fnr=youth_fnr,
     )
     youth_guardian = services.guardian_add(
         SYSTEM, youth_log, name=" ".join(people["guardian"]), fnr=guardian_fnr
     )
     services.consent_record(
-        SYSTEM, youth_log, guardians=[youth_guardian], given_by_youth=True, units=[school],
-        given_on=today - timedelta(days=350), method="digital",
+        SYSTEM,
+        youth_log,
+        guardians=[youth_guardian],
+        given_by_youth=True,
+        units=[school],
+        given_on=today - timedelta(days=350),
+        method="digital",
     )
     services.log_activate(SYSTEM, youth_log)
     services.entry_add(SYSTEM, youth_log, Goal(text=text["youth_goal"]), author=author)
 
     # A draft, not yet consented: only the stafettholder sees it.
     services.log_create(
-        SYSTEM, municipality=municipality, holder=holder, child_name=text["draft_child"],
-        child_birth_date=date(today.year - 3, 2, 10), child_school=kindergarten.name,
+        SYSTEM,
+        municipality=municipality,
+        holder=holder,
+        child_name=text["draft_child"],
+        child_birth_date=date(today.year - 3, 2, 10),
+        child_school=kindergarten.name,
     )
     assert Log.objects.filter(municipality=municipality).count() == 3

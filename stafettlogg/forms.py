@@ -128,8 +128,14 @@ class GuardianForm(StyledMixin, forms.Form):
 class ConsentForm(StyledMixin, forms.ModelForm):
     class Meta:
         model = Consent
-        fields = ["given_by_guardians", "given_by_youth", "units", "given_on", "expires_on",
-                  "signed_form"]
+        fields = [
+            "given_by_guardians",
+            "given_by_youth",
+            "units",
+            "given_on",
+            "expires_on",
+            "signed_form",
+        ]
         widgets = {
             "given_by_guardians": forms.CheckboxSelectMultiple,
             "units": forms.CheckboxSelectMultiple,
@@ -197,8 +203,14 @@ def entry_form_class(model: Any, log: Any) -> type[forms.ModelForm]:
 class MeasureForm(StyledMixin, forms.ModelForm):
     class Meta:
         model = Measure
-        fields = ["description", "responsible", "unit", "start_date", "evaluation_date",
-                  "catalogue_tiltak"]
+        fields = [
+            "description",
+            "responsible",
+            "unit",
+            "start_date",
+            "evaluation_date",
+            "catalogue_tiltak",
+        ]
         widgets = {"start_date": DATE_WIDGET, "evaluation_date": DATE_WIDGET}
 
     def __init__(self, *args: Any, log: Any, tiltak: Any, **kwargs: Any) -> None:
@@ -206,9 +218,7 @@ class MeasureForm(StyledMixin, forms.ModelForm):
         self.field_map["responsible"].queryset = Participant.objects.filter(
             log=log, removed_at__isnull=True
         ).select_related("user", "unit")
-        self.field_map["responsible"].label_from_instance = (
-            lambda p: f"{p} ({p.unit.name})"
-        )
+        self.field_map["responsible"].label_from_instance = lambda p: f"{p} ({p.unit.name})"
         self.field_map["unit"].queryset = Unit.objects.filter(
             municipality=log.municipality, participants__log=log
         ).distinct()
@@ -244,8 +254,8 @@ class ParticipantForm(StyledMixin, forms.Form):
     def __init__(self, *args: Any, memberships: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.field_map["membership"].queryset = memberships
-        self.field_map["membership"].label_from_instance = (
-            lambda m: f"{m.user.get_full_name() or m.user.username} ({m.unit.name})"
+        self.field_map["membership"].label_from_instance = lambda m: (
+            f"{m.user.get_full_name() or m.user.username} ({m.unit.name})"
         )
 
 
@@ -253,16 +263,12 @@ class HandOverForm(StyledMixin, forms.Form):
     to_participant = forms.ModelChoiceField(
         label=_("New stafettholder"), queryset=Participant.objects.none()
     )
-    message = forms.CharField(
-        label=_("Message (optional)"), widget=forms.Textarea, required=False
-    )
+    message = forms.CharField(label=_("Message (optional)"), widget=forms.Textarea, required=False)
 
     def __init__(self, *args: Any, candidates: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.field_map["to_participant"].queryset = candidates
-        self.field_map["to_participant"].label_from_instance = (
-            lambda p: f"{p} ({p.unit.name})"
-        )
+        self.field_map["to_participant"].label_from_instance = lambda p: f"{p} ({p.unit.name})"
 
 
 class CloseForm(StyledMixin, forms.Form):
@@ -286,8 +292,7 @@ class FamilyCloseForm(StyledMixin, forms.Form):
 class WithdrawForm(StyledMixin, forms.Form):
     confirm = forms.BooleanField(
         label=_(
-            "I withdraw the consent. The professionals lose access at once and the log is "
-            "closed."
+            "I withdraw the consent. The professionals lose access at once and the log is closed."
         )
     )
 
@@ -328,6 +333,9 @@ class LogSettingsForm(StyledMixin, forms.Form):
     )
     youth_consent_age = forms.IntegerField(
         label=_("Age from which the youth consents and takes part"), min_value=12, max_value=18
+    )
+    evaluation_notice_days = forms.IntegerField(
+        label=_("E-mail about evaluations (days before)"), min_value=1, max_value=60
     )
 
 

@@ -31,6 +31,9 @@ class LogSettings(models.Model):
     youth_consent_age = models.PositiveSmallIntegerField(
         _("age from which the youth consents and takes part"), default=15
     )
+    evaluation_notice_days = models.PositiveSmallIntegerField(
+        _("notice of evaluations (days before)"), default=7
+    )
 
     class Meta:
         verbose_name = _("log settings")
@@ -185,14 +188,15 @@ class Log(models.Model):
     )
     child_name = models.CharField(_("the child's name"), max_length=150)
     child_birth_date = models.DateField(_("date of birth"))
-    child_school = models.CharField(
-        _("kindergarten or school"), max_length=150, blank=True
-    )
+    child_school = models.CharField(_("kindergarten or school"), max_length=150, blank=True)
     child_fnr_encrypted = models.TextField(blank=True)
     child_fnr_hash = models.CharField(max_length=64, blank=True, db_index=True)
     bti_level = models.PositiveSmallIntegerField(_("BTI level"), default=1)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     created_at = models.DateTimeField(auto_now_add=True)
@@ -208,9 +212,7 @@ class Log(models.Model):
         verbose_name = _("stafettlogg")
         verbose_name_plural = _("stafettlogger")
         constraints = [
-            models.CheckConstraint(
-                condition=models.Q(bti_level__lte=3), name="log_bti_level_0_3"
-            ),
+            models.CheckConstraint(condition=models.Q(bti_level__lte=3), name="log_bti_level_0_3"),
             models.CheckConstraint(
                 condition=~models.Q(status="closed") | ~models.Q(close_reason=""),
                 name="log_closed_has_reason",
@@ -368,7 +370,10 @@ class Entry(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     log = models.ForeignKey(Log, on_delete=models.CASCADE, related_name="+")
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     author_name = models.CharField(max_length=200)
@@ -455,9 +460,7 @@ class Evaluation(Entry):
 
 class Meeting(Entry):
     held_on = models.DateField(_("date"))
-    attendees = models.TextField(
-        _("participants"), help_text=_("Who took part (names and roles).")
-    )
+    attendees = models.TextField(_("participants"), help_text=_("Who took part (names and roles)."))
     notes = models.TextField(_("short notes"), blank=True)
     agreements = models.TextField(_("agreements"), blank=True)
 
@@ -527,3 +530,44 @@ class HandOver(models.Model):
 
     def __str__(self) -> str:
         return str(_("Hand-over"))
+
+
+class NoticeKind(models.TextChoices):
+    MEASURE = "measure", _("measure assigned")
+    EVALUATION = "evaluation", _("evaluation due")
+    CONSENT = "consent", _("consent expiring")
+    HANDOVER = "handover", _("hand-over waiting")
+    MEETING = "meeting", _("meeting set")
+
+
+class Notice(models.Model):
+    """An e-mail notice, recorded once per (kind, what it is about, recipient)."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    municipality = models.ForeignKey(
+        "municipalities.Municipality", on_delete=models.CASCADE, related_name="+"
+    )
+    log = models.ForeignKey(Log, on_delete=models.CASCADE, related_name="notices")
+    kind = models.CharField(max_length=12, choices=NoticeKind.choices)
+    subject_key = models.CharField(max_length=100)
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    email = models.EmailField()
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "subject_key", "email"], name="notice_once_per_recipient"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.get_kind_display()

@@ -170,25 +170,37 @@ def timeline(log: Log) -> list[TimelineItem]:
     content = log_content(log)
     for area in content.attention:
         items.append(
-            TimelineItem(area.created_at, "attention", str(area.category), area.description,
-                         area.author_name)
+            TimelineItem(
+                area.created_at, "attention", str(area.category), area.description, area.author_name
+            )
         )
     for goal in content.goals:
         items.append(TimelineItem(goal.created_at, "goal", "", goal.text, goal.author_name))
     for measure in content.measures:
         items.append(
-            TimelineItem(measure.created_at, "measure", "", measure.description,
-                         measure.author_name)
+            TimelineItem(
+                measure.created_at, "measure", "", measure.description, measure.author_name
+            )
         )
         for evaluation in measure.evaluations.all():
             items.append(
-                TimelineItem(evaluation.created_at, "evaluation", measure.description,
-                             evaluation.text, evaluation.author_name)
+                TimelineItem(
+                    evaluation.created_at,
+                    "evaluation",
+                    measure.description,
+                    evaluation.text,
+                    evaluation.author_name,
+                )
             )
     for meeting in content.meetings:
         items.append(
-            TimelineItem(meeting.created_at, "meeting", "", meeting.agreements or meeting.notes,
-                         meeting.author_name)
+            TimelineItem(
+                meeting.created_at,
+                "meeting",
+                "",
+                meeting.agreements or meeting.notes,
+                meeting.author_name,
+            )
         )
     for entry in content.lysglimt:
         items.append(TimelineItem(entry.created_at, "lysglimt", "", entry.text, entry.author_name))
@@ -196,8 +208,7 @@ def timeline(log: Log) -> list[TimelineItem]:
         items.append(TimelineItem(voice.created_at, "voice", "", voice.text, voice.author_name))
     for level in content.levels:
         items.append(
-            TimelineItem(level.created_at, "level", str(level.level), level.note,
-                         level.author_name)
+            TimelineItem(level.created_at, "level", str(level.level), level.note, level.author_name)
         )
     history = AuditEvent.objects.filter(log_id=log.pk, action__in=HISTORY_ACTIONS).order_by("seq")
     for event in history:
@@ -310,8 +321,10 @@ def my_logs(municipality: Municipality, user: Any) -> list[MyLog]:
         if not is_family and (participant is None or not _covers(log, consent, participant)):
             continue
         if is_family:
-            role = _("the youth") if log.child_fnr_hash and log.pk not in guardian_ids else _(
-                "guardian"
+            role = (
+                _("the youth")
+                if log.child_fnr_hash and log.pk not in guardian_ids
+                else _("guardian")
             )
         else:
             role = participant.get_role_display()  # type: ignore[union-attr]
@@ -407,5 +420,3 @@ def eligible_staff(log: Log, consent: Consent | None) -> QuerySet[StaffMembershi
         .select_related("user", "unit")
         .order_by("unit__name", "user__first_name")
     )
-
-

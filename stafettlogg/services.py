@@ -39,6 +39,7 @@ from stafettlogg.models import (
     Measure,
     MeasureStatus,
     Meeting,
+    NoticeKind,
     Participant,
     ParticipantRole,
     PersonIdentity,
@@ -46,6 +47,7 @@ from stafettlogg.models import (
     StaffRole,
     Unit,
 )
+from stafettlogg.notices import notify
 from stafettlogg.selectors import log_settings
 
 
@@ -194,9 +196,9 @@ def consent_record(
         errors["units"] = _("Choose services in this municipality.")
     holder = log.participants.filter(role=ParticipantRole.HOLDER, removed_at__isnull=True).first()
     if holder is not None and units and holder.unit not in units:
-        errors["units"] = _(
-            "The consent must cover the stafettholder's service (%(unit)s)."
-        ) % {"unit": holder.unit.name}
+        errors["units"] = _("The consent must cover the stafettholder's service (%(unit)s).") % {
+            "unit": holder.unit.name
+        }
     today = timezone.localdate()
     if given_on > today:
         errors["given_on"] = _("The date cannot be in the future.")
@@ -337,8 +339,6 @@ def _entry(entry: Entry, log: Log, actor: Actor, author: Any) -> None:
 @transaction.atomic
 def entry_add(actor: Actor, log: Log, entry: Entry, *, author: Any) -> Entry:
     """Add an attention area, goal, meeting, lysglimt, the child's voice or a level change."""
-    if isinstance(entry, Meeting):
-        _not_in_future(entry.held_on, "held_on")
     _entry(entry, log, actor, author)
     if isinstance(entry, AttentionArea) and entry.category.municipality_id != log.municipality_id:
         raise ValidationError({"category": _("Choose an area from the list.")})
@@ -347,6 +347,18 @@ def entry_add(actor: Actor, log: Log, entry: Entry, *, author: Any) -> Entry:
     if isinstance(entry, LevelChange):
         Log.objects.filter(pk=log.pk).update(bti_level=entry.level)
     _audit(actor, "entry.add", log, entry, kind=type(entry).__name__.lower())
+    if isinstance(entry, Meeting) and entry.held_on >= timezone.localdate():
+        # A meeting ahead: tell the participants and the guardians.
+        notify(
+            log,
+            NoticeKind.MEETING,
+            str(entry.pk),
+            users=[
+                p.user
+                for p in log.participants.filter(removed_at__isnull=True).select_related("user")
+            ],
+            emails=[g.email for g in log.guardians.all()],
+        )
     return entry
 
 
@@ -365,6 +377,7 @@ def measure_add(actor: Actor, log: Log, measure: Measure, *, author: Any) -> Mea
     measure.full_clean()
     measure.save()
     _audit(actor, "entry.add", log, measure, kind="measure")
+    notify(log, NoticeKind.MEASURE, str(measure.pk), users=[measure.responsible.user])
     return measure
 
 
@@ -399,7 +412,11 @@ def evaluation_add(
 
 @transaction.atomic
 def handover_propose(
-    actor: Actor, log: Log, *, from_participant: Participant, to_participant: Participant,
+    actor: Actor,
+    log: Log,
+    *,
+    from_participant: Participant,
+    to_participant: Participant,
     message: str = "",
 ) -> HandOver:
     if from_participant.role != ParticipantRole.HOLDER:
@@ -411,12 +428,15 @@ def handover_propose(
     try:
         with transaction.atomic():
             handover = HandOver.objects.create(
-                log=log, from_participant=from_participant, to_participant=to_participant,
+                log=log,
+                from_participant=from_participant,
+                to_participant=to_participant,
                 message=message,
             )
     except IntegrityError:
         raise ValidationError(_("A hand-over is already waiting for an answer.")) from None
     _audit(actor, "handover.propose", log, handover)
+    notify(log, NoticeKind.HANDOVER, str(handover.pk), users=[to_participant.user])
     return handover
 
 
@@ -518,7 +538,10 @@ def staff_create(
         user=user, municipality=municipality, role=role, unit=unit
     )
     record(
-        actor, "staff.create", municipality_id=municipality.pk, obj=membership,
+        actor,
+        "staff.create",
+        municipality_id=municipality.pk,
+        obj=membership,
         detail={"role": role},
     )
     return membership

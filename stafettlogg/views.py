@@ -187,7 +187,11 @@ def guardian_add(request: HttpRequest, log_id: str) -> HttpResponse:
         data = form.cleaned_data
         try:
             services.guardian_add(
-                actor, log, name=data["name"], fnr=data["fnr"], email=data["email"],
+                actor,
+                log,
+                name=data["name"],
+                fnr=data["fnr"],
+                email=data["email"],
                 phone=data["phone"],
             )
         except ValidationError as error:
@@ -217,8 +221,9 @@ def consent_new(request: HttpRequest, log_id: str) -> HttpResponse:
             services.consent_record(
                 actor,
                 log,
-                guardians=[access.guardian] if digital and access.guardian else
-                data.get("given_by_guardians", []),
+                guardians=[access.guardian]
+                if digital and access.guardian
+                else data.get("given_by_guardians", []),
                 given_by_youth=access.is_youth if digital else data["given_by_youth"],
                 units=data["units"],
                 given_on=data["given_on"],
@@ -251,8 +256,13 @@ def consent_withdraw(request: HttpRequest, log_id: str) -> HttpResponse:
     return render(
         request,
         "stafettlogg/form_page.html",
-        {"log": log, "form": form, "title": _("Withdraw consent"),
-         "submit": _("Withdraw consent"), "danger": True},
+        {
+            "log": log,
+            "form": form,
+            "title": _("Withdraw consent"),
+            "submit": _("Withdraw consent"),
+            "danger": True,
+        },
     )
 
 
@@ -263,8 +273,7 @@ def consent_file(request: HttpRequest, log_id: str, consent_id: str) -> HttpResp
     consent = log.consents.filter(pk=pk).first() if pk else None
     if consent is None or not consent.signed_form:
         raise Http404
-    record(actor, "consent.file", municipality_id=log.municipality_id, log_id=log.pk,
-           obj=consent)
+    record(actor, "consent.file", municipality_id=log.municipality_id, log_id=log.pk, obj=consent)
     extension = (consent.signed_form.name or "").rsplit(".", 1)[-1]
     return FileResponse(
         consent.signed_form.open("rb"), as_attachment=True, filename=f"samtykke.{extension}"
@@ -346,9 +355,12 @@ def entry_add(request: HttpRequest, log_id: str, kind: str) -> HttpResponse:
 @staff_area
 def measure_add(request: HttpRequest, log_id: str) -> HttpResponse:
     log, access, actor = _load(request, log_id, Action.WRITE)
-    tiltak = ElementPage.objects.live().descendant_of(log.municipality.site.root_page).filter(
-        element_type="tiltak"
-    ).order_by("title")
+    tiltak = (
+        ElementPage.objects.live()
+        .descendant_of(log.municipality.site.root_page)
+        .filter(element_type="tiltak")
+        .order_by("title")
+    )
     form = MeasureForm(request.POST or None, log=log, tiltak=tiltak)
     if request.method == "POST" and form.is_valid():
         try:
@@ -494,10 +506,17 @@ def guardian_remove(request: HttpRequest, log_id: str, guardian_id: str) -> Http
     return render(
         request,
         "stafettlogg/form_page.html",
-        {"log": log, "form": form, "title": _("Remove guardian"), "subject": guardian.name,
-         "submit": _("Remove guardian"), "danger": True,
-         "help": _("The guardian can no longer read the log. Consents they gave stay in the "
-                   "history.")},
+        {
+            "log": log,
+            "form": form,
+            "title": _("Remove guardian"),
+            "subject": guardian.name,
+            "submit": _("Remove guardian"),
+            "danger": True,
+            "help": _(
+                "The guardian can no longer read the log. Consents they gave stay in the history."
+            ),
+        },
     )
 
 
@@ -524,17 +543,25 @@ def participant_remove(request: HttpRequest, log_id: str, participant_id: str) -
     return render(
         request,
         "stafettlogg/form_page.html",
-        {"log": log, "form": form, "title": _("Remove participant"), "subject": str(participant),
-         "submit": _("Remove participant"), "danger": True,
-         "help": _("The participant can no longer read or write in the log.")},
+        {
+            "log": log,
+            "form": form,
+            "title": _("Remove participant"),
+            "subject": str(participant),
+            "submit": _("Remove participant"),
+            "danger": True,
+            "help": _("The participant can no longer read or write in the log."),
+        },
     )
 
 
 @staff_area
 def log_close(request: HttpRequest, log_id: str) -> HttpResponse:
     log, access, actor = _load(request, log_id, Action.CLOSE)
-    form: Form = FamilyCloseForm(request.POST or None) if access.is_family else CloseForm(
-        request.POST or None
+    form: Form = (
+        FamilyCloseForm(request.POST or None)
+        if access.is_family
+        else CloseForm(request.POST or None)
     )
     if request.method == "POST" and form.is_valid():
         reason = "guardians" if access.is_family else form.cleaned_data["reason"]
@@ -548,8 +575,13 @@ def log_close(request: HttpRequest, log_id: str) -> HttpResponse:
     return render(
         request,
         "stafettlogg/form_page.html",
-        {"log": log, "form": form, "title": _("Close the log"), "submit": _("Close the log"),
-         "danger": True},
+        {
+            "log": log,
+            "form": form,
+            "title": _("Close the log"),
+            "submit": _("Close the log"),
+            "danger": True,
+        },
     )
 
 
@@ -604,9 +636,9 @@ def unit_page(request: HttpRequest) -> HttpResponse:
     overview = [
         (
             unit,
-            StaffMembership.objects.filter(unit=unit).select_related("user").order_by(
-                "user__first_name"
-            ),
+            StaffMembership.objects.filter(unit=unit)
+            .select_related("user")
+            .order_by("user__first_name"),
             selectors.unit_log_overview(unit),
         )
         for unit in units
@@ -631,6 +663,7 @@ def administration(request: HttpRequest) -> HttpResponse:
         initial={
             "consent_months": settings_obj.consent_months,
             "youth_consent_age": settings_obj.youth_consent_age,
+            "evaluation_notice_days": settings_obj.evaluation_notice_days,
         },
         prefix="set",
     )

@@ -384,16 +384,14 @@ def test_script_in_text_is_escaped(world: World) -> None:
     assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in html
 
 
-def test_meeting_in_the_future_refused(world: World) -> None:
+def test_a_meeting_ahead_can_be_set(world: World) -> None:
+    held_on = timezone.localdate() + timedelta(days=3)
     response = world.client("holder").post(
         url("entry_add", world.log.pk, "mote"),
-        {
-            "held_on": (timezone.localdate() + timedelta(days=3)).isoformat(),
-            "attendees": "Alle",
-        },
+        {"held_on": held_on.isoformat(), "attendees": "Alle"},
     )
-    assert response.status_code == 200
-    assert not Meeting.objects.filter(log=world.log).exists()
+    assert response.status_code == 302
+    assert Meeting.objects.get(log=world.log).held_on == held_on
 
 
 # Audit ------------------------------------------------------------------------------------

@@ -42,6 +42,8 @@ class Action(StrEnum):
     PROPOSE_HANDOVER = "propose_handover"
     RESPOND_HANDOVER = "respond_handover"
     CANCEL_HANDOVER = "cancel_handover"
+    DOWNLOAD_ARCHIVE = "download_archive"
+    EXPORT = "export"
     REMOVE_PARTICIPANT = "remove_participant"
     CLOSE = "close"
 
@@ -158,6 +160,11 @@ class LogAccess:
                     and self.pending_handover.to_participant_id == self.participant.pk
                     and self._professional_can_write()
                 )
+            case Action.DOWNLOAD_ARCHIVE:
+                # For the service's own records: the stafettholder of the closed log.
+                return log.status == LogStatus.CLOSED and self.is_holder
+            case Action.EXPORT:
+                return self.is_family
             case Action.CLOSE:
                 return open_ and (self.is_family or self.is_holder)
         return False

@@ -571,3 +571,20 @@ class Notice(models.Model):
 
     def __str__(self) -> str:
         return self.get_kind_display()
+
+
+def archive_path(instance: LogArchive, filename: str) -> str:
+    return f"arkiv/{instance.log_id}/{filename}"
+
+
+class LogArchive(models.Model):
+    """The archive copy (PDF/A) of a closed log and its checksum."""
+
+    log = models.OneToOneField(Log, on_delete=models.CASCADE, related_name="archive")
+    file = models.FileField(upload_to=archive_path, storage=private_storage)
+    sha256 = models.CharField(max_length=64)
+    size = models.PositiveIntegerField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return self.sha256

@@ -24,6 +24,7 @@ from stafettlogg.models import (
     HandOverStatus,
     LevelChange,
     Log,
+    LogArchive,
     LogSettings,
     LogStatus,
     Lysglimt,
@@ -124,6 +125,7 @@ class LogContent:
     participants: list[Participant]
     guardians: list[Any]
     consents: list[Consent]
+    archive: LogArchive | None = None
 
 
 def log_content(log: Log) -> LogContent:
@@ -151,6 +153,7 @@ def log_content(log: Log) -> LogContent:
         ),
         guardians=list(log.guardians.all()),
         consents=list(log.consents.prefetch_related("units", "given_by_guardians")),
+        archive=LogArchive.objects.filter(log=log).first() if log.is_closed else None,
     )
 
 
@@ -236,7 +239,7 @@ HISTORY_ACTIONS = [
     "log.close",
 ]
 
-READ_ACTIONS = ["log.view", "log.timeline", "consent.file"]
+READ_ACTIONS = ["log.view", "log.timeline", "consent.file", "log.archive_download"]
 
 
 def access_history(log: Log) -> QuerySet[AuditEvent]:

@@ -265,6 +265,7 @@ def consent_withdraw(actor: Actor, log: Log, *, withdrawn_by: Any) -> None:
         log.close_reason = CloseReason.CONSENT_WITHDRAWN
         log.save(update_fields=["status", "closed_at", "close_reason"])
         _audit(actor, "log.close", log, reason=CloseReason.CONSENT_WITHDRAWN)
+        _archive_after_commit(log)
 
 
 @transaction.atomic
@@ -486,6 +487,18 @@ def log_close(actor: Actor, log: Log, *, reason: str, note: str = "") -> None:
         status=HandOverStatus.CANCELLED, decided_at=log.closed_at
     )
     _audit(actor, "log.close", log, reason=reason)
+    _archive_after_commit(log)
+
+
+def _archive_after_commit(log: Log) -> None:
+    """The archive PDF/A is made by a background task once the closing is committed."""
+
+    def enqueue() -> None:
+        from stafettlogg.tasks import archive_log
+
+        archive_log.enqueue(str(log.pk))
+
+    transaction.on_commit(enqueue)
 
 
 # Administration of units, staff and identities -------------------------------------------

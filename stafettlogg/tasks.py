@@ -2,7 +2,7 @@
 
 from django_tasks import task
 
-from stafettlogg import notices
+from stafettlogg import archive, notices
 
 
 @task()
@@ -13,3 +13,8 @@ def send_notice(notice_id: str) -> bool:
 @task()
 def daily_notices() -> int:
     return notices.daily()
+
+
+@task()
+def archive_log(log_id: str) -> bool:
+    return archive.archive_create(log_id) is not None

@@ -46,5 +46,7 @@ urlpatterns = [
         name="participant_remove",
     ),
     path("<str:log_id>/avslutt/", views.log_close, name="close"),
+    path("<str:log_id>/arkiv.pdf", views.archive_download, name="archive"),
+    path("<str:log_id>/eksport.json", views.export_json, name="export"),
     path("<str:log_id>/ny/<slug:kind>/", views.entry_add, name="entry_add"),
 ]

@@ -11,7 +11,7 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms import BaseForm, Form
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -22,6 +22,7 @@ from django.views.decorators.http import require_POST
 
 from audit.services import Actor, actor_from_request, record
 from samhandlingsmodell.models import ElementPage
+from stafettlogg import archive as archive_module
 from stafettlogg import selectors, services
 from stafettlogg.access import Action, LogAccess
 from stafettlogg.auth_views import MUST_CHANGE_PASSWORD
@@ -47,6 +48,7 @@ from stafettlogg.forms import (
 from stafettlogg.models import (
     ConsentMethod,
     Log,
+    LogArchive,
     Measure,
     MeasureStatus,
     Participant,
@@ -278,6 +280,35 @@ def consent_file(request: HttpRequest, log_id: str, consent_id: str) -> HttpResp
     return FileResponse(
         consent.signed_form.open("rb"), as_attachment=True, filename=f"samtykke.{extension}"
     )
+
+
+@staff_area
+def archive_download(request: HttpRequest, log_id: str) -> HttpResponseBase:
+    log, access, actor = _load(request, log_id, Action.VIEW)
+    archive = LogArchive.objects.filter(log=log).first()
+    if archive is None:
+        raise Http404
+    if not access.can(Action.DOWNLOAD_ARCHIVE):
+        raise PermissionDenied
+    record(actor, "log.archive_download", municipality_id=log.municipality_id, log_id=log.pk)
+    return FileResponse(
+        archive.file.open("rb"),
+        as_attachment=True,
+        filename="stafettlogg-arkiv.pdf",
+        content_type="application/pdf",
+    )
+
+
+@staff_area
+def export_json(request: HttpRequest, log_id: str) -> HttpResponse:
+    log, access, actor = _load(request, log_id, Action.EXPORT)
+    record(actor, "log.export", municipality_id=log.municipality_id, log_id=log.pk)
+    response = JsonResponse(
+        archive_module.export_for_family(log),
+        json_dumps_params={"ensure_ascii": False, "indent": 2},
+    )
+    response["Content-Disposition"] = 'attachment; filename="stafettlogg.json"'
+    return response
 
 
 @staff_area

@@ -337,6 +337,12 @@ class LogSettingsForm(StyledMixin, forms.Form):
     evaluation_notice_days = forms.IntegerField(
         label=_("E-mail about evaluations (days before)"), min_value=1, max_value=60
     )
+    retention_months = forms.IntegerField(
+        label=_("Closed logs are deleted after (months)"),
+        min_value=1,
+        max_value=120,
+        help_text=_("The archive copy is kept in the service's own records."),
+    )
 
 
 class CategoryForm(StyledMixin, forms.Form):

@@ -34,6 +34,11 @@ class LogSettings(models.Model):
     evaluation_notice_days = models.PositiveSmallIntegerField(
         _("notice of evaluations (days before)"), default=7
     )
+    retention_months = models.PositiveSmallIntegerField(
+        _("closed logs are deleted after (months)"),
+        default=24,
+        help_text=_("The archive copy is kept in the service's own records."),
+    )
 
     class Meta:
         verbose_name = _("log settings")

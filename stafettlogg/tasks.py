@@ -2,7 +2,7 @@
 
 from django_tasks import task
 
-from stafettlogg import archive, notices
+from stafettlogg import archive, notices, services
 
 
 @task()
@@ -18,3 +18,8 @@ def daily_notices() -> int:
 @task()
 def archive_log(log_id: str) -> bool:
     return archive.archive_create(log_id) is not None
+
+
+@task()
+def purge_closed_logs() -> int:
+    return services.purge_closed_logs()

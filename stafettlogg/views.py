@@ -695,6 +695,7 @@ def administration(request: HttpRequest) -> HttpResponse:
             "consent_months": settings_obj.consent_months,
             "youth_consent_age": settings_obj.youth_consent_age,
             "evaluation_notice_days": settings_obj.evaluation_notice_days,
+            "retention_months": settings_obj.retention_months,
         },
         prefix="set",
     )

@@ -6,6 +6,7 @@ from __future__ import annotations
 import calendar
 from collections.abc import Iterable
 from datetime import date
+from functools import partial
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -623,4 +624,4 @@ def _purge(log: Log) -> None:
         model.objects.filter(log=log).delete()
     log.delete()
     for stored in files:
-        transaction.on_commit(lambda f=stored: f.storage.delete(f.name))
+        transaction.on_commit(partial(stored.storage.delete, stored.name))

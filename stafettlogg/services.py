@@ -624,4 +624,5 @@ def _purge(log: Log) -> None:
         model.objects.filter(log=log).delete()
     log.delete()
     for stored in files:
-        transaction.on_commit(partial(stored.storage.delete, stored.name))
+        if stored.name:
+            transaction.on_commit(partial(stored.storage.delete, stored.name))

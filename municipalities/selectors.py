@@ -1,8 +1,86 @@
-"""Reads of municipalities, always limited to what the user administers."""
+"""Reads of municipalities: the tenant of a request, and what a user administers."""
+
+from __future__ import annotations
+
+from functools import cache
 
 from django.db.models import Q, QuerySet
+from django.http import HttpRequest
+from django.http.request import split_domain_port
+from wagtail.models import Page, Site, get_page_models
 
 from municipalities.models import Municipality
+
+# The order in which Wagtail ranks the sites that may answer a request (wagtail.models.sites).
+_HOSTNAME_PORT, _HOSTNAME_DEFAULT, _DEFAULT, _HOSTNAME = range(4)
+
+
+@cache
+def _root_page_links() -> tuple[str, ...]:
+    """The links from Page to the page types that can be the root of a site (the model's
+    front page, the national front page), so that one query also reads the root as its own
+    type."""
+    return tuple(
+        model._meta.model_name or ""
+        for model in get_page_models()
+        if model is not Page
+        and Page in model.allowed_parent_page_models()
+        and model._meta.get_parent_list() == [Page]
+    )
+
+
+def site_for_request(request: HttpRequest) -> Site | None:
+    """The Wagtail Site that answers the request, chosen exactly as ``Site.find_for_request``
+    does, read in one query together with its root page (as its own type) and its
+    municipality. Wagtail reuses the result: it is stored where ``Site.find_for_request``
+    keeps it for the rest of the request."""
+    if hasattr(request, "_wagtail_site"):
+        cached: Site | None = request._wagtail_site
+        return cached
+    # Like Wagtail: the raw host, so that an unknown host reaches the default site and Django's
+    # ALLOWED_HOSTS check happens later, where it always did.
+    hostname = split_domain_port(request._get_raw_host())[0]  # type: ignore[attr-defined]
+    port = request.get_port()
+    sites = list(
+        Site.objects.filter(Q(hostname=hostname) | Q(is_default_site=True))
+        .order_by()
+        .select_related(
+            "root_page",
+            *(f"root_page__{link}" for link in _root_page_links()),
+            "municipality",
+        )
+    )
+
+    def rank(site: Site) -> int:
+        if site.hostname == hostname and str(site.port) == port:
+            return _HOSTNAME_PORT
+        if site.hostname == hostname and site.is_default_site:
+            return _HOSTNAME_DEFAULT
+        return _DEFAULT if site.is_default_site else _HOSTNAME
+
+    sites.sort(key=rank)
+    site = None
+    if sites and (len(sites) == 1 or rank(sites[0]) in (_HOSTNAME_PORT, _HOSTNAME_DEFAULT)):
+        site = sites[0]
+    elif sites and rank(sites[0]) == _DEFAULT:
+        site = sites[len(sites) == 2]
+    if site is not None:
+        root = site.root_page
+        model = root.specific_class
+        if model is not None and model._meta.model_name in _root_page_links():
+            specific = getattr(root, model._meta.model_name or "", None)  # read above
+            if specific is not None:
+                root.__dict__["specific"] = specific
+    request._wagtail_site = site  # type: ignore[attr-defined]
+    return site
+
+
+def municipality_for_site(site: Site | None) -> Municipality | None:
+    """The municipality that owns the site (read with the site by ``site_for_request``)."""
+    if site is None or site.is_default_site:
+        return None
+    municipality: Municipality | None = getattr(site, "municipality", None)
+    return municipality
 
 
 def municipalities_administered_by(user: object) -> QuerySet[Municipality]:

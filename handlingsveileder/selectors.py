@@ -14,7 +14,7 @@ from wagtail.models import Page
 from handlingsveileder.blocks import AGE_GROUPS, Action, ServiceKind
 from municipalities.models import Municipality
 from samhandlingsmodell.models import ElementPage
-from samhandlingsmodell.selectors import AnyUser, visible
+from samhandlingsmodell.selectors import AnyUser, visible, with_hrefs
 
 SERVICE_KEYS = set(ServiceKind.values)
 AGE_KEYS = {key for key, _label in AGE_GROUPS}
@@ -210,7 +210,7 @@ def guide_for_page(page: Any, municipality: Municipality, user: AnyUser | None =
             municipality,
             user or AnonymousUser(),
         )
-        by_id = {tool.pk: tool for tool in tools}
+        by_id = {tool.pk: tool for tool in with_hrefs(list(tools), municipality)}
         for level in guide.levels:
             for item in level.items:
                 item.tools = [by_id[pk] for pk in item.tool_ids if pk in by_id]

@@ -8,13 +8,15 @@ gets the rest of the path, a page that is not live gives 404, and anything unexp
 (inconsistent tree data, a deleted page type) falls back to Wagtail's routing.
 
 The pages on the way are kept on the routed page (``route_chain``), so that breadcrumbs, the
-parent and the view restrictions of the page need no further queries.
+parent and the view restrictions of the page need no further queries. The same query reads the
+front page's children, which every page shows in its menu (``model_children``).
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from django.db.models import Q
 from django.http import Http404, HttpRequest
 from wagtail.models import Page
 from wagtail.url_routing import RouteResult
@@ -32,8 +34,10 @@ CHAIN_FIELDS = (
     "live",
     "content_type",
     "alias_of",
+    "show_in_menus",
 )
 ROUTE_CHAIN = "_samhandling_route_chain"
+MODEL_CHILDREN = "_samhandling_model_children"
 
 
 def route_chain(page: Page) -> list[Page] | None:
@@ -41,6 +45,22 @@ def route_chain(page: Page) -> list[Page] | None:
     routed here (None otherwise). The pages carry only ``CHAIN_FIELDS``."""
     chain: list[Page] | None = getattr(page, ROUTE_CHAIN, None)
     return chain
+
+
+def model_children(municipality: Municipality) -> list[Page]:
+    """All children of the municipality's front page (live or not, restricted or not), ordered
+    by path, with ``CHAIN_FIELDS``: read while routing, or here. Once per request (the
+    municipality object lives for one request)."""
+    children: list[Page] | None = getattr(municipality, MODEL_CHILDREN, None)
+    if children is None:
+        home = municipality.site.root_page
+        children = list(
+            Page.objects.filter(path__startswith=home.path, depth=home.depth + 1)
+            .order_by("path")
+            .only(*CHAIN_FIELDS)
+        )
+        setattr(municipality, MODEL_CHILDREN, children)
+    return children
 
 
 def route_below(
@@ -55,16 +75,24 @@ def route_below(
     for component in components:
         url_path += component + "/"
         prefixes.append(url_path)
-    rows = list(
+    wanted = Q(url_path__in=prefixes)
+    read_children = municipality is not None and not hasattr(municipality, MODEL_CHILDREN)
+    if read_children:
+        wanted |= Q(depth=home.depth + 1)
+    found = list(
         Page.objects.filter(
+            wanted,
             path__startswith=home.path,
             depth__gt=home.depth,
             depth__lte=home.depth + len(components),
-            url_path__in=prefixes,
         )
-        .order_by("depth")
+        .order_by("path")
         .only(*CHAIN_FIELDS)
     )
+    if read_children:
+        setattr(municipality, MODEL_CHILDREN, [row for row in found if row.depth == home.depth + 1])
+    wanted_paths = set(prefixes)
+    rows = sorted((row for row in found if row.url_path in wanted_paths), key=lambda r: r.depth)
     chain: list[Page] = [home]
     for index, row in enumerate(rows):
         parent = chain[-1]

@@ -31,7 +31,7 @@ from samhandlingsmodell.models import (
     Theme,
     TiltakCatalogPage,
 )
-from samhandlingsmodell.routing import route_chain
+from samhandlingsmodell.routing import model_children, route_chain
 
 AnyUser = User | AnonymousUser
 
@@ -124,17 +124,15 @@ def model_home(municipality: Municipality) -> ModelHomePage:
 
 
 def _public_sections(municipality: Municipality) -> list[Page]:
-    """The live, public children of the model's front page, with ``href``. Read once per
-    request (the municipality object lives for one request): the menu and the front page's
-    shortcuts share them."""
+    """The live, public children of the model's front page (what ``visible`` gives an
+    anonymous visitor), with ``href``: the menu and the front page's shortcuts share them."""
     if not hasattr(municipality, "_public_sections"):
-        pages = (
-            visible(Page.objects.all(), municipality, AnonymousUser())
-            .filter(depth=municipality.site.root_page.depth + 1)
-            .order_by("path")
-            .only("id", "title", "url_path", "path", "depth", "show_in_menus", "content_type_id")
-        )
-        municipality._public_sections = with_hrefs(list(pages), municipality)  # type: ignore[attr-defined]
+        pages = [
+            page
+            for page in model_children(municipality)
+            if page.live and not is_restricted(page, municipality)
+        ]
+        municipality._public_sections = with_hrefs(pages, municipality)  # type: ignore[attr-defined]
     sections: list[Page] = municipality._public_sections  # type: ignore[attr-defined]
     return sections
 
@@ -172,8 +170,13 @@ def page_href(page: Page, municipality: Municipality) -> str:
     """The URL of one of the municipality's pages as ``{% pageurl %}`` gives it, without
     reading Wagtail's site root paths: the path on the site, preceded by the site's address
     only when the request came to another host (see ``municipality_for_page``)."""
+    return url_path_href(page.url_path, municipality)
+
+
+def url_path_href(url_path: str, municipality: Municipality) -> str:
+    """``page_href`` of the page with this ``url_path``."""
     base: str = getattr(municipality, "_url_base", "")
-    return base + site_path(page, municipality)
+    return base + "/" + url_path[len(municipality.site.root_page.url_path) :]
 
 
 def with_hrefs(pages: list[Any], municipality: Municipality) -> list[Any]:

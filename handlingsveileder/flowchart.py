@@ -88,8 +88,33 @@ def layout(guide: Guide, *, name: str, width: int, side: bool) -> FlowLayout:
     return result
 
 
-def flowchart_layouts(guide: Guide) -> list[FlowLayout]:
+def drawing(flow: FlowLayout) -> dict[str, Any]:
+    """The layout as the template draws it, every number already text: a template spends far
+    longer formatting a number than writing a string."""
+    return {
+        "name": flow.name,
+        "width": str(flow.width),
+        "height": str(flow.height),
+        "arrows": [{key: str(value) for key, value in arrow.items()} for arrow in flow.arrows],
+        "boxes": [
+            {
+                "kind": box.kind,
+                "title": box.title,
+                "x": str(box.x),
+                "y": str(box.y),
+                "width": str(box.width),
+                "height": str(box.height),
+                "text_x": str(box.x + PAD),
+                "title_y": str(box.title_y),
+                "lines": [{"text": line["text"], "y": str(line["y"])} for line in box.lines],
+            }
+            for box in flow.boxes
+        ],
+    }
+
+
+def flowchart_layouts(guide: Guide) -> list[dict[str, Any]]:
     return [
-        layout(guide, name="wide", width=760, side=True),
-        layout(guide, name="narrow", width=340, side=False),
+        drawing(layout(guide, name="wide", width=760, side=True)),
+        drawing(layout(guide, name="narrow", width=340, side=False)),
     ]

@@ -3,6 +3,9 @@
 Two layouts are computed: a wide one with the six types side by side, and a narrow one for
 phones with two types per row. CSS shows the one that fits; both are plain links, so the
 diagram works by keyboard, with a screen reader and without JavaScript.
+
+The layouts are ready to draw: numbers that only go into SVG attributes are given as text,
+because a template spends far longer formatting a number than writing a string.
 """
 
 from __future__ import annotations
@@ -56,12 +59,12 @@ def layout(
                 "key": row.level.level,
                 "title": row.level.title,
                 "url": row.url,
-                "x": 0,
-                "y": y,
-                "width": width,
-                "height": band_height,
-                "label_x": PADDING,
-                "label_y": y + 28,
+                "x": "0",
+                "y": str(y),
+                "width": str(width),
+                "height": str(band_height),
+                "label_x": str(PADDING),
+                "label_y": str(y + 28),
             }
         )
         for index, cell in enumerate(row.cells):
@@ -73,17 +76,18 @@ def layout(
                     "url": cell.url,
                     "label": cell.label,
                     "count": cell.count,
+                    "count_text": str(cell.count),
                     "lines": [
-                        {"text": text, "y": cy + 20 + index * LINE_HEIGHT}
+                        {"text": text, "y": str(cy + 20 + index * LINE_HEIGHT)}
                         for index, text in enumerate(wrap(cell.label, max_chars))
                     ],
                     "level_title": row.level.title,
-                    "x": cx,
-                    "y": cy,
-                    "width": cell_width,
-                    "height": cell_height,
-                    "text_x": cx + 10,
-                    "count_y": cy + cell_height - 12,
+                    "x": str(cx),
+                    "y": str(cy),
+                    "width": str(cell_width),
+                    "height": str(cell_height),
+                    "text_x": str(cx + 10),
+                    "count_y": str(cy + cell_height - 12),
                 }
             )
         y += band_height + GAP

@@ -12,7 +12,7 @@ from urllib.parse import urlencode
 from django.contrib.auth.models import AnonymousUser, User
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
-from django.db.models import Q, prefetch_related_objects
+from django.db.models import Q
 from django.http import HttpRequest
 from wagtail.models import Page, PageViewRestriction
 from wagtail.query import PageQuerySet
@@ -106,7 +106,11 @@ def restricted_paths(municipality: Municipality) -> list[str]:
 
 
 def is_restricted(page: Page, municipality: Municipality) -> bool:
-    return any(page.path.startswith(path) for path in restricted_paths(municipality))
+    return is_restricted_path(page.path, municipality)
+
+
+def is_restricted_path(tree_path: str, municipality: Municipality) -> bool:
+    return any(tree_path.startswith(path) for path in restricted_paths(municipality))
 
 
 def visible(queryset: PageQuerySet, municipality: Municipality, user: AnyUser) -> PageQuerySet:
@@ -313,21 +317,30 @@ CATALOG_PAGE_SIZE = 20
 def tiltak_catalog(
     catalog: TiltakCatalogPage, user: AnyUser, params: Mapping[str, str]
 ) -> dict[str, Any]:
-    """The tiltak of the municipality, filtered by target group, level, service and theme."""
+    """The tiltak of the municipality, filtered by target group, level, service and theme.
+
+    The levels and services for the filters come in one query, the matching tiltak as plain
+    rows in another (a municipality has tens of them: the page of 20 is cut here), and the
+    target groups of the tiltak shown in a third."""
     municipality = municipality_for_page(catalog)
     if municipality is None:
         return {}
-    tiltak = visible(
-        ElementPage.objects.filter(element_type=ElementType.TILTAK), municipality, user
-    )
-    levels = list(
-        visible(LevelPage.objects.all(), municipality, user).only("id", "path", "level", "title")
-    )
-    services = list(
-        visible(ServicePage.objects.all(), municipality, AnonymousUser())
-        .order_by("title")
-        .only("id", "title")
-    )
+    level_type = ContentType.objects.get_for_model(LevelPage).pk
+    service_type = ContentType.objects.get_for_model(ServicePage).pk
+    levels, services = [], []
+    for pk, path, depth, title, content_type, level_key in (
+        visible(
+            Page.objects.filter(content_type__in=[level_type, service_type]), municipality, user
+        )
+        .order_by("title", "pk")
+        .values_list("id", "path", "depth", "title", "content_type", "levelpage__level")
+    ):
+        option = {"pk": pk, "path": path, "depth": depth, "title": title, "level": level_key}
+        if content_type == level_type:
+            levels.append(option)
+        elif not is_restricted_path(path, municipality):  # services as anonymous visitors see them
+            services.append(option)
+    levels.sort(key=lambda lvl: LevelKey.values.index(lvl["level"]))
     themes = list(Theme.objects.filter(municipality=municipality))
     target_groups = list(TargetGroup.objects.all())
 
@@ -337,6 +350,9 @@ def tiltak_catalog(
         "service": params.get("tjeneste", ""),
         "theme": params.get("tema", ""),
     }
+    tiltak = visible(
+        ElementPage.objects.filter(element_type=ElementType.TILTAK), municipality, user
+    )
     # Many-to-many filters as subqueries, so that no row comes twice and no DISTINCT is needed.
     if chosen["target"]:
         tiltak = tiltak.filter(
@@ -345,8 +361,12 @@ def tiltak_catalog(
             ).values("elementpage_id")
         )
     if chosen["level"]:
-        level = next((lvl for lvl in levels if lvl.level == chosen["level"]), None)
-        tiltak = tiltak.child_of(level) if level else tiltak.none()
+        level = next((lvl for lvl in levels if lvl["level"] == chosen["level"]), None)
+        tiltak = (
+            tiltak.filter(path__startswith=level["path"], depth=level["depth"] + 1)
+            if level
+            else tiltak.none()
+        )
     if chosen["service"].isdigit():
         tiltak = tiltak.filter(responsible_service_id=int(chosen["service"]))
     if chosen["theme"]:
@@ -355,25 +375,29 @@ def tiltak_catalog(
                 theme__key=chosen["theme"], theme__municipality=municipality
             ).values("elementpage_id")
         )
-    tiltak = (
-        tiltak.order_by("title", "pk")
-        .select_related("responsible_service")
-        .only(*CARD_FIELDS, "responsible_service__title")
+    rows = tiltak.order_by("title", "pk").values(
+        "id", "title", "url_path", "path", "summary", "responsible_service__title"
     )
-    page = Paginator(tiltak, CATALOG_PAGE_SIZE).get_page(params.get("side"))
-    items = with_hrefs(list(page.object_list), municipality)
-    prefetch_related_objects(items, "target_groups")
-    page.object_list = items
-    level_by_path = {lvl.path: lvl for lvl in levels}
-    for item in items:
-        item.level_page = level_by_path.get(item.path[: -Page.steplen])
+    page = Paginator(list(rows), CATALOG_PAGE_SIZE).get_page(params.get("side"))
+    shown = list(page.object_list)
+    groups_of: dict[int, set[int]] = {}
+    for element_id, group_id in ElementPage.target_groups.through.objects.filter(
+        elementpage_id__in=[item["id"] for item in shown]
+    ).values_list("elementpage_id", "targetgroup_id"):
+        groups_of.setdefault(element_id, set()).add(group_id)
+    title_by_path = {lvl["path"]: lvl["title"] for lvl in levels}
+    for item in shown:
+        item["href"] = url_path_href(item["url_path"], municipality)
+        item["level_title"] = title_by_path.get(item["path"][: -Page.steplen], "")
+        item["service_title"] = item.pop("responsible_service__title")
+        item["target_groups"] = [g for g in target_groups if g.pk in groups_of.get(item["id"], ())]
     query = {key: value for key, value in params.items() if key != "side" and value}
     return {
         "tiltak_page": page,
         "filter_query": urlencode(query),
         "filters": {
             "target_groups": target_groups,
-            "levels": sorted(levels, key=lambda lvl: LevelKey.values.index(lvl.level)),
+            "levels": levels,
             "services": services,
             "themes": themes,
         },

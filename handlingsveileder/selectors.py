@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cache, cached_property
 from typing import Any
 from urllib.parse import urlencode
 
 from django.contrib.auth.models import AnonymousUser
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 from wagtail.models import Page
 
 from handlingsveileder.blocks import AGE_GROUPS, Action, ServiceKind
@@ -71,15 +71,23 @@ class Outcome:
     @property
     def target_label(self) -> str:
         """Where the answer leads, in a few words ("level 2", "close", ...)."""
+        labels = _target_labels(get_language())
         if self.action == Action.LEVEL:
-            return gettext("level %(number)s") % {"number": self.level}
-        if self.action == Action.CLOSE:
-            return gettext("close")
-        if self.action == Action.BARNEVERN:
-            return gettext("report to barnevernstjenesten")
-        if self.action == Action.ACUTE:
-            return gettext("acute danger: 112")
-        return gettext("next step")
+            return labels[Action.LEVEL] % {"number": self.level}
+        return labels.get(self.action, labels[Action.CONTINUE])
+
+
+@cache
+def _target_labels(language: str | None) -> dict[str, str]:
+    """``Outcome.target_label``'s words in the active language, looked up once per process and
+    language (as Django loads its catalogues): the overview shows some sixty of them."""
+    return {
+        Action.LEVEL: gettext("level %(number)s"),
+        Action.CLOSE: gettext("close"),
+        Action.BARNEVERN: gettext("report to barnevernstjenesten"),
+        Action.ACUTE: gettext("acute danger: 112"),
+        Action.CONTINUE: gettext("next step"),
+    }
 
 
 @dataclass

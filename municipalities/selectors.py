@@ -29,11 +29,19 @@ def _root_page_links() -> tuple[str, ...]:
     )
 
 
+def _sites_with_root_and_municipality() -> QuerySet[Site]:
+    return Site.objects.order_by().select_related(
+        "root_page",
+        *(f"root_page__{link}" for link in _root_page_links()),
+        "municipality",
+    )
+
+
 def site_for_request(request: HttpRequest) -> Site | None:
     """The Wagtail Site that answers the request, chosen exactly as ``Site.find_for_request``
-    does, read in one query together with its root page (as its own type) and its
-    municipality. Wagtail reuses the result: it is stored where ``Site.find_for_request``
-    keeps it for the rest of the request."""
+    does, read together with its root page (as its own type) and its municipality: in one
+    query, or two when no site or several sites have the host's name. Wagtail reuses the
+    result: it is stored where ``Site.find_for_request`` keeps it for the request."""
     if hasattr(request, "_wagtail_site"):
         cached: Site | None = request._wagtail_site
         return cached
@@ -41,29 +49,27 @@ def site_for_request(request: HttpRequest) -> Site | None:
     # ALLOWED_HOSTS check happens later, where it always did.
     hostname = split_domain_port(request._get_raw_host())[0]  # type: ignore[attr-defined]
     port = request.get_port()
-    sites = list(
-        Site.objects.filter(Q(hostname=hostname) | Q(is_default_site=True))
-        .order_by()
-        .select_related(
-            "root_page",
-            *(f"root_page__{link}" for link in _root_page_links()),
-            "municipality",
-        )
-    )
+    candidates = _sites_with_root_and_municipality()
 
-    def rank(site: Site) -> int:
-        if site.hostname == hostname and str(site.port) == port:
-            return _HOSTNAME_PORT
-        if site.hostname == hostname and site.is_default_site:
-            return _HOSTNAME_DEFAULT
-        return _DEFAULT if site.is_default_site else _HOSTNAME
+    # The usual case: one site has the host's name (whatever its port, as behind a proxy).
+    # Then Wagtail's ranking always chooses it, so the default site need not be read.
+    named = list(candidates.filter(hostname=hostname))
+    site = next((s for s in named if str(s.port) == port), named[0] if len(named) == 1 else None)
+    if site is None:
+        sites = list(candidates.filter(Q(hostname=hostname) | Q(is_default_site=True)))
 
-    sites.sort(key=rank)
-    site = None
-    if sites and (len(sites) == 1 or rank(sites[0]) in (_HOSTNAME_PORT, _HOSTNAME_DEFAULT)):
-        site = sites[0]
-    elif sites and rank(sites[0]) == _DEFAULT:
-        site = sites[len(sites) == 2]
+        def rank(site: Site) -> int:
+            if site.hostname == hostname and str(site.port) == port:
+                return _HOSTNAME_PORT
+            if site.hostname == hostname and site.is_default_site:
+                return _HOSTNAME_DEFAULT
+            return _DEFAULT if site.is_default_site else _HOSTNAME
+
+        sites.sort(key=rank)
+        if sites and (len(sites) == 1 or rank(sites[0]) in (_HOSTNAME_PORT, _HOSTNAME_DEFAULT)):
+            site = sites[0]
+        elif sites and rank(sites[0]) == _DEFAULT:
+            site = sites[len(sites) == 2]
     if site is not None:
         root = site.root_page
         model = root.specific_class

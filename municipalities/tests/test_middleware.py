@@ -28,9 +28,28 @@ def request_for(host, port="80"):
     return RequestFactory().get("/", HTTP_HOST=host, SERVER_PORT=port)
 
 
+@pytest.mark.parametrize("port", ["80", "8000", "54471"])  # behind a proxy: gunicorn's port
 @pytest.mark.parametrize("host", HOSTS)
-def test_site_is_the_one_wagtail_chooses(host):
-    assert site_for_request(request_for(host)) == Site.find_for_request(request_for(host))
+def test_site_is_the_one_wagtail_chooses(host, port):
+    ours, wagtails = (
+        site_for_request(request_for(host, port)),
+        Site.find_for_request(request_for(host, port)),
+    )
+    assert ours == wagtails
+
+
+@pytest.mark.parametrize("port", ["80", "8000", "8080"])
+@pytest.mark.parametrize("default_site", [True, False])
+def test_site_with_several_ports_is_chosen_as_wagtail_chooses(port, default_site):
+    default = Site.objects.get(is_default_site=True)
+    Site.objects.create(hostname="to.example", port=80, root_page=default.root_page)
+    Site.objects.create(hostname="to.example", port=8000, root_page=default.root_page)
+    if not default_site:
+        default.is_default_site = False
+        default.save()
+    for host in ("to.example", "localhost", "ukjent.example"):
+        ours = site_for_request(request_for(host, port))
+        assert ours == Site.find_for_request(request_for(host, port)), (host, port)
 
 
 def test_site_with_its_own_port_wins_over_the_plain_host():

@@ -74,35 +74,41 @@ def is_municipality_staff(user: AnyUser, municipality: Municipality | None) -> b
 
 def view_restrictions(municipality: Municipality) -> list[PageViewRestriction]:
     """Every view restriction that can apply to a page of the municipality's model: those on
-    its pages and those on the pages above its front page. Read once per request (the
-    municipality object lives for one request)."""
+    its pages and those on the pages above its front page, each with the tree path of its
+    page in ``page_path``. Read once per request (the municipality object lives for one
+    request), as plain rows: this runs on every request."""
     if not hasattr(municipality, "_view_restrictions"):
         root_path = municipality.site.root_page.path
-        above = [root_path[:end] for end in range(Page.steplen, len(root_path), Page.steplen)]
-        municipality._view_restrictions = list(  # type: ignore[attr-defined]
-            PageViewRestriction.objects.filter(
-                Q(page__path__startswith=root_path) | Q(page__path__in=above)
-            )
-            .select_related("page")
-            .only("id", "restriction_type", "password", "page", "page__path")
+        condition = Q(page__path__startswith=root_path)
+        for end in range(Page.steplen, len(root_path), Page.steplen):
+            condition |= Q(page__path=root_path[:end])
+        restrictions = []
+        for *values, page_path in (
+            PageViewRestriction.objects.filter(condition)
             .order_by("id")
-        )
-    restrictions: list[PageViewRestriction] = municipality._view_restrictions  # type: ignore[attr-defined]
-    return restrictions
+            .values_list("id", "restriction_type", "password", "page_id", "page__path")
+        ):
+            restriction = PageViewRestriction.from_db(
+                "default", ["id", "restriction_type", "password", "page_id"], values
+            )
+            restriction.page_path = page_path  # type: ignore[attr-defined]
+            restrictions.append(restriction)
+        municipality._view_restrictions = restrictions  # type: ignore[attr-defined]
+    found: list[PageViewRestriction] = municipality._view_restrictions  # type: ignore[attr-defined]
+    return found
 
 
 def view_restrictions_of(page: Page, municipality: Municipality) -> list[PageViewRestriction]:
     """The view restrictions on the page and its ancestors (as ``Page.get_view_restrictions``
     gives them for a page that is not an alias)."""
-    return [r for r in view_restrictions(municipality) if page.path.startswith(r.page.path)]
+    return [r for r in view_restrictions(municipality) if page.path.startswith(r.page_path)]  # type: ignore[attr-defined]
 
 
 def restricted_paths(municipality: Municipality) -> list[str]:
     """Tree paths of the municipality's pages that have a view restriction (staff only)."""
     root_path = municipality.site.root_page.path
-    return [
-        r.page.path for r in view_restrictions(municipality) if r.page.path.startswith(root_path)
-    ]
+    paths = (r.page_path for r in view_restrictions(municipality))  # type: ignore[attr-defined]
+    return [path for path in paths if path.startswith(root_path)]
 
 
 def is_restricted(page: Page, municipality: Municipality) -> bool:

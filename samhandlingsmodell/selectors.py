@@ -325,9 +325,9 @@ def tiltak_catalog(
 ) -> dict[str, Any]:
     """The tiltak of the municipality, filtered by target group, level, service and theme.
 
-    The levels and services for the filters come in one query, the matching tiltak as plain
-    rows in another (a municipality has tens of them: the page of 20 is cut here), and the
-    target groups of the tiltak shown in a third."""
+    The levels and services for the filters come in one query, and the matching tiltak with
+    their target groups as plain rows in another (a municipality has tens of tiltak: the page
+    of 20 is cut here)."""
     municipality = municipality_for_page(catalog)
     if municipality is None:
         return {}
@@ -381,22 +381,21 @@ def tiltak_catalog(
                 theme__key=chosen["theme"], theme__municipality=municipality
             ).values("elementpage_id")
         )
-    rows = tiltak.order_by("title", "pk").values(
-        "id", "title", "url_path", "path", "summary", "responsible_service__title"
-    )
-    page = Paginator(list(rows), CATALOG_PAGE_SIZE).get_page(params.get("side"))
-    shown = list(page.object_list)
+    # One row per tiltak and target group (the join), folded into one item per tiltak.
+    items: dict[int, dict[str, Any]] = {}
     groups_of: dict[int, set[int]] = {}
-    for element_id, group_id in ElementPage.target_groups.through.objects.filter(
-        elementpage_id__in=[item["id"] for item in shown]
-    ).values_list("elementpage_id", "targetgroup_id"):
-        groups_of.setdefault(element_id, set()).add(group_id)
+    for row in tiltak.order_by("title", "pk").values(
+        "id", "title", "url_path", "path", "summary", "responsible_service__title", "target_groups"
+    ):
+        items.setdefault(row["id"], row)
+        groups_of.setdefault(row["id"], set()).add(row["target_groups"])
+    page = Paginator(list(items.values()), CATALOG_PAGE_SIZE).get_page(params.get("side"))
     title_by_path = {lvl["path"]: lvl["title"] for lvl in levels}
-    for item in shown:
+    for item in page.object_list:
         item["href"] = url_path_href(item["url_path"], municipality)
         item["level_title"] = title_by_path.get(item["path"][: -Page.steplen], "")
         item["service_title"] = item.pop("responsible_service__title")
-        item["target_groups"] = [g for g in target_groups if g.pk in groups_of.get(item["id"], ())]
+        item["target_groups"] = [g for g in target_groups if g.pk in groups_of[item["id"]]]
     query = {key: value for key, value in params.items() if key != "side" and value}
     return {
         "tiltak_page": page,

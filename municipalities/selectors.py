@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from functools import cache
-
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 from django.http.request import split_domain_port
-from wagtail.models import Page, Site, get_page_models
+from wagtail.models import Site
 
 from municipalities.models import Municipality
 
@@ -15,33 +13,15 @@ from municipalities.models import Municipality
 _HOSTNAME_PORT, _HOSTNAME_DEFAULT, _DEFAULT, _HOSTNAME = range(4)
 
 
-@cache
-def _root_page_links() -> tuple[str, ...]:
-    """The links from Page to the page types that can be the root of a site (the model's
-    front page, the national front page), so that one query also reads the root as its own
-    type."""
-    return tuple(
-        model._meta.model_name or ""
-        for model in get_page_models()
-        if model is not Page
-        and Page in model.allowed_parent_page_models()
-        and model._meta.get_parent_list() == [Page]
-    )
-
-
 def _sites_with_root_and_municipality() -> QuerySet[Site]:
-    return Site.objects.order_by().select_related(
-        "root_page",
-        *(f"root_page__{link}" for link in _root_page_links()),
-        "municipality",
-    )
+    return Site.objects.order_by().select_related("root_page", "municipality")
 
 
 def site_for_request(request: HttpRequest) -> Site | None:
     """The Wagtail Site that answers the request, chosen exactly as ``Site.find_for_request``
-    does, read together with its root page (as its own type) and its municipality: in one
-    query, or two when no site or several sites have the host's name. Wagtail reuses the
-    result: it is stored where ``Site.find_for_request`` keeps it for the request."""
+    does, read together with its root page and its municipality: in one query, or two when
+    no site or several sites have the host's name. Wagtail reuses the result: it is stored
+    where ``Site.find_for_request`` keeps it for the request."""
     if hasattr(request, "_wagtail_site"):
         cached: Site | None = request._wagtail_site
         return cached
@@ -70,13 +50,12 @@ def site_for_request(request: HttpRequest) -> Site | None:
             site = sites[0]
         elif sites and rank(sites[0]) == _DEFAULT:
             site = sites[len(sites) == 2]
-    if site is not None:
-        root = site.root_page
-        model = root.specific_class
-        if model is not None and model._meta.model_name in _root_page_links():
-            specific = getattr(root, model._meta.model_name or "", None)  # read above
-            if specific is not None:
-                root.__dict__["specific"] = specific
+    if site is not None and site.root_page.specific_class is not None:
+        # Wagtail routes from the root page as its own type. Made from the fields read here,
+        # without a query: routing below the root needs no more. Its own fields (the front
+        # page's introduction, say) are read only if the root page itself is shown
+        # (samhandlingsmodell.models.ModelHomePage.route).
+        site.root_page.__dict__["specific"] = site.root_page.specific_deferred
     request._wagtail_site = site  # type: ignore[attr-defined]
     return site
 

@@ -316,9 +316,14 @@ class ModelHomePage(ModelPage):
             result = route_below(self, request, path_components, municipality)
             if result is not None:
                 return result
-        elif municipality is not None:
-            setattr(self, ROUTE_CHAIN, [])
-            self._municipality_cache = municipality  # type: ignore[attr-defined]
+        else:
+            # The front page itself is shown: read the fields that the site lookup left out
+            # (municipalities.selectors.site_for_request), all in one query.
+            if deferred := self.get_deferred_fields():
+                self.refresh_from_db(fields=list(deferred))
+            if municipality is not None:
+                setattr(self, ROUTE_CHAIN, [])
+                self._municipality_cache = municipality  # type: ignore[attr-defined]
         return super().route(request, path_components)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]

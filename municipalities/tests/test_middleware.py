@@ -67,13 +67,13 @@ def test_site_root_page_and_municipality_in_one_query():
     with CaptureQueriesContext(connection) as queries:
         site = site_for_request(request)
         municipality = municipality_for_site(site)
-        home = site.root_page.specific
+        home = site.root_page.specific  # as its own type, for routing: no query
         assert municipality.site.root_page.path == home.path
         assert Site.find_for_request(request) is site  # Wagtail reuses it
     assert len(queries) == 1
     assert municipality == Municipality.objects.get(number="9901")
     assert type(home).__name__ == "ModelHomePage"
-    assert home.intro == home.__class__.objects.get(pk=home.pk).intro
+    assert home.intro == home.__class__.objects.get(pk=home.pk).intro  # read when used
 
 
 def test_default_site_has_no_municipality():

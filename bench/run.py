@@ -200,8 +200,9 @@ def wrk(url: str, host: str, script: Path, connections: int, threads: int) -> di
 
 
 def pdf_generation_seconds(env: dict[str, str]) -> list[float]:
-    """Render the whole guide PDF PDF_RUNS + 1 times in one process, without the cache; the
-    first run includes WeasyPrint's start-up (fonts)."""
+    """Render the whole guide PDF PDF_RUNS + 1 times in one fresh process, without the cache;
+    the first run includes WeasyPrint's start-up (import, fontconfig, fonts), which web workers
+    do when they start (config/wsgi.py) and this process does not."""
     code = (
         "import time;from django.utils import translation;translation.activate('nb');"
         "from municipalities.models import Municipality;"
@@ -220,6 +221,53 @@ def pdf_generation_seconds(env: dict[str, str]) -> list[float]:
     return [float(x) for x in last.strip("[]").split(",")]
 
 
+def gunicorn(port: int, workers: str, env: dict[str, str]) -> subprocess.Popen:
+    return subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "config.wsgi",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            workers,
+            "--worker-class",
+            "sync",
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env,
+    )
+
+
+def first_pdf_from_fresh_server(env: dict[str, str], guide_path: str) -> dict[str, float]:
+    """What a reader gets right after a deploy: a freshly started app server (one worker) and
+    no PDF in the cache. The clock runs from the server's start until it answers a page, then
+    for the first request for the whole guide's PDF, then for a second one (from the cache)."""
+    shell(env, "from django.core.cache import cache; cache.clear()")
+    port = free_port()
+    started = time.perf_counter()
+    server = gunicorn(port, "1", env)
+    try:
+        wait_for(f"http://127.0.0.1:{port}/", HOST, server)
+        ready = time.perf_counter() - started
+        timings = []
+        for _ in range(2):
+            started = time.perf_counter()
+            fetch(f"http://127.0.0.1:{port}{guide_path}pdf/", HOST)
+            timings.append(time.perf_counter() - started)
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+    return {
+        "fresh_server_ready_s": round(ready, 3),
+        "fresh_server_first_pdf_s": round(timings[0], 3),
+        "fresh_server_cached_pdf_s": round(timings[1], 3),
+    }
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--workdir", type=Path, required=True)
@@ -235,24 +283,7 @@ def main() -> int:
 
     app_port, cache_port, static_port = free_port(), free_port(), free_port()
     workers = str(2 * (os.cpu_count() or 2) + 1)
-    app = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "config.wsgi",
-            "--bind",
-            f"127.0.0.1:{app_port}",
-            "--workers",
-            workers,
-            "--worker-class",
-            "sync",
-            "--log-level",
-            "warning",
-        ],
-        cwd=ROOT,
-        env=env,
-    )
+    app = gunicorn(app_port, workers, env)
     nginx = None
     try:
         wait_for(f"http://127.0.0.1:{app_port}/", HOST, app)
@@ -314,26 +345,33 @@ def main() -> int:
             fetch(f"http://127.0.0.1:{app_port}{guide_path}pdf/", HOST)
             http_seconds.append(time.perf_counter() - started)
         generation = pdf_generation_seconds(env)
-        pdf = {
-            "path": guide_path + "pdf/",
-            "generation_cold_s": generation[0],
-            "generation_warm_median_s": statistics.median(generation[1:]),
-            "generation_warm_max_s": max(generation[1:]),
-            "http_first_s": round(http_seconds[0], 3),
-            "http_cached_median_s": round(statistics.median(http_seconds[1:]), 3),
-            "meets_target": max(generation[1:]) <= TARGET_PDF_SECONDS,
-        }
-        print(
-            f"PDF av hele veilederen: generering {pdf['generation_warm_median_s']} s "
-            f"(kald {pdf['generation_cold_s']} s), levert fra hurtigbuffer "
-            f"{pdf['http_cached_median_s']} s"
-        )
     finally:
         if nginx is not None:
             nginx.terminate()
             nginx.wait(timeout=10)
         app.terminate()
         app.wait(timeout=20)
+
+    fresh = first_pdf_from_fresh_server(env, guide_path)
+    pdf = {
+        "path": guide_path + "pdf/",
+        # A fresh process without the web worker's warm-up: includes importing WeasyPrint.
+        "generation_cold_s": generation[0],
+        "generation_warm_median_s": statistics.median(generation[1:]),
+        "generation_warm_max_s": max(generation[1:]),
+        # The app server of the page benchmarks, first PDF request (not cached yet).
+        "http_first_s": round(http_seconds[0], 3),
+        "http_cached_median_s": round(statistics.median(http_seconds[1:]), 3),
+        **fresh,
+        "meets_target": max(generation[1:]) <= TARGET_PDF_SECONDS
+        and fresh["fresh_server_first_pdf_s"] <= TARGET_PDF_SECONDS,
+    }
+    print(
+        f"PDF av hele veilederen: generering {pdf['generation_warm_median_s']} s "
+        f"(kald prosess {pdf['generation_cold_s']} s), første forespørsel mot nystartet "
+        f"server {pdf['fresh_server_first_pdf_s']} s, levert fra hurtigbuffer "
+        f"{pdf['http_cached_median_s']} s"
+    )
 
     result = {
         "benchmark": "model-pages",

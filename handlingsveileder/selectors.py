@@ -5,16 +5,18 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cache, cached_property
 from typing import Any
 from urllib.parse import urlencode
 
 from django.contrib.auth.models import AnonymousUser
+from django.utils.translation import get_language, gettext
 from wagtail.models import Page
 
 from handlingsveileder.blocks import AGE_GROUPS, Action, ServiceKind
 from municipalities.models import Municipality
 from samhandlingsmodell.models import ElementPage
-from samhandlingsmodell.selectors import AnyUser, visible
+from samhandlingsmodell.selectors import AnyUser, url_path_href, visible
 
 SERVICE_KEYS = set(ServiceKind.values)
 AGE_KEYS = {key for key, _label in AGE_GROUPS}
@@ -49,12 +51,43 @@ class Choice:
 
 
 @dataclass
+class Tool:
+    """A tool or arena a step links to: a live element page of the municipality that the
+    reader may see."""
+
+    pk: int
+    title: str
+    href: str
+
+
+@dataclass
 class Outcome:
     label: str
     action: str
     level: int | None
     explanation: str
     url: str = ""
+
+    @property
+    def target_label(self) -> str:
+        """Where the answer leads, in a few words ("level 2", "close", ...)."""
+        labels = _target_labels(get_language())
+        if self.action == Action.LEVEL:
+            return labels[Action.LEVEL] % {"number": self.level}
+        return labels.get(self.action, labels[Action.CONTINUE])
+
+
+@cache
+def _target_labels(language: str | None) -> dict[str, str]:
+    """``Outcome.target_label``'s words in the active language, looked up once per process and
+    language (as Django loads its catalogues): the overview shows some sixty of them."""
+    return {
+        Action.LEVEL: gettext("level %(number)s"),
+        Action.CLOSE: gettext("close"),
+        Action.BARNEVERN: gettext("report to barnevernstjenesten"),
+        Action.ACUTE: gettext("acute danger: 112"),
+        Action.CONTINUE: gettext("next step"),
+    }
 
 
 @dataclass
@@ -71,7 +104,7 @@ class Item:
     participation: str = ""
     documentation: str = ""
     tool_ids: list[int] = field(default_factory=list)
-    tools: list[ElementPage] = field(default_factory=list)
+    tools: list[Tool] = field(default_factory=list)
     services: list[str] = field(default_factory=list)
     age_groups: list[str] = field(default_factory=list)
     question: str = ""
@@ -82,11 +115,11 @@ class Item:
             not choice.age or not self.age_groups or choice.age in self.age_groups
         )
 
-    @property
+    @cached_property
     def service_labels(self) -> list[str]:
         return [str(ServiceKind(key).label) for key in self.services if key in SERVICE_KEYS]
 
-    @property
+    @cached_property
     def age_labels(self) -> list[str]:
         ages = dict(AGE_GROUPS)
         return [str(ages[key]) for key in self.age_groups if key in ages]
@@ -203,14 +236,13 @@ def guide_for_page(page: Any, municipality: Municipality, user: AnyUser | None =
     guide = parse_levels(page.levels.raw_data, stafett_from)
     wanted = {pk for level in guide.levels for item in level.items for pk in item.tool_ids}
     if wanted:
-        tools = visible(
-            ElementPage.objects.filter(pk__in=wanted).only(
-                "id", "title", "url_path", "path", "depth", "element_type", "summary"
-            ),
-            municipality,
-            user or AnonymousUser(),
-        )
-        by_id = {tool.pk: tool for tool in tools}
+        rows = visible(
+            ElementPage.objects.filter(pk__in=wanted), municipality, user or AnonymousUser()
+        ).values_list("id", "title", "url_path")
+        by_id = {
+            pk: Tool(pk=pk, title=title, href=url_path_href(url_path, municipality))
+            for pk, title, url_path in rows
+        }
         for level in guide.levels:
             for item in level.items:
                 item.tools = [by_id[pk] for pk in item.tool_ids if pk in by_id]

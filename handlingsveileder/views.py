@@ -11,7 +11,7 @@ from handlingsveileder.blocks import AGE_GROUPS, Action, ServiceKind
 from handlingsveileder.flowchart import flowchart_layouts
 from handlingsveileder.pdf import cached_pdf
 from handlingsveileder.selectors import ROUTES, Choice, Guide, Item, guide_for_page
-from samhandlingsmodell.selectors import municipality_for_page
+from samhandlingsmodell.selectors import municipality_for_page, page_href
 
 if TYPE_CHECKING:
     from handlingsveileder.models import HandlingsveilederPage
@@ -32,7 +32,8 @@ def _guide(page: HandlingsveilederPage, request: HttpRequest) -> Guide:
 
 
 def _sub_url(page: HandlingsveilederPage, request: HttpRequest, name: str, *args: Any) -> str:
-    base = page.get_url(request) or "/"
+    municipality = municipality_for_page(page, request)
+    base = page_href(page, municipality) if municipality else page.get_url(request) or "/"
     return base + page.reverse_subpage(name, args=args)
 
 

@@ -4,9 +4,8 @@ from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
-from wagtail.models import Site
 
-from municipalities.models import Municipality
+from municipalities.selectors import municipality_for_site, site_for_request
 
 
 class MunicipalityMiddleware:
@@ -14,12 +13,7 @@ class MunicipalityMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        site = Site.find_for_request(request)
-        municipality = None
-        if site is not None and not site.is_default_site:
-            municipality = (
-                Municipality.objects.select_related("site__root_page").filter(site=site).first()
-            )
+        municipality = municipality_for_site(site_for_request(request))
         request.municipality = municipality  # type: ignore[attr-defined]
         language = municipality.language if municipality else "nb"
         translation.activate(language)

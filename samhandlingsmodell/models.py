@@ -200,13 +200,39 @@ class ModelPage(Page):
         super().save(*args, **kwargs)
 
     def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
-        from samhandlingsmodell.selectors import municipality_for_page, navigation
+        from samhandlingsmodell.selectors import (
+            breadcrumbs,
+            municipality_for_page,
+            navigation,
+            page_href,
+        )
 
         context = super().get_context(request, *args, **kwargs)
         municipality = municipality_for_page(self, request)
         context["municipality"] = municipality
         context["nav_pages"] = navigation(municipality) if municipality else []
+        if municipality is not None:
+            context["page_url"] = page_href(self, municipality)
+            context["breadcrumb_pages"] = breadcrumbs(self, municipality)
         return context
+
+    def get_view_restrictions(self) -> Any:
+        """The view restrictions of a page routed below its model's front page, taken from the
+        municipality's restrictions that are read once per request; otherwise Wagtail's."""
+        from samhandlingsmodell.routing import route_chain
+        from samhandlingsmodell.selectors import view_restrictions_of
+
+        chain = route_chain(self)
+        municipality = getattr(self, "_municipality_cache", None)
+        if (
+            chain is None
+            or municipality is None
+            or municipality.site.root_page.depth != 2  # only the tree's root above the model
+            or self.alias_of_id
+            or any(page.alias_of_id for page in chain)
+        ):
+            return super().get_view_restrictions()
+        return view_restrictions_of(self, municipality)
 
     def _language(self, request: HttpRequest) -> str:
         from samhandlingsmodell.selectors import municipality_for_page
@@ -278,6 +304,27 @@ class ModelHomePage(ModelPage):
             context["diagram_layouts"] = diagram_layouts(diagram)
             context.update(model_shortcuts(municipality))
         return context
+
+    def route(self, request: HttpRequest, path_components: list[str]) -> Any:
+        """Pages below the front page are routed in two queries (samhandlingsmodell.routing)."""
+        from samhandlingsmodell.routing import ROUTE_CHAIN, route_below
+
+        municipality = getattr(request, "municipality", None)
+        if municipality is not None and municipality.site.root_page_id != self.pk:
+            municipality = None
+        if path_components:
+            result = route_below(self, request, path_components, municipality)
+            if result is not None:
+                return result
+        else:
+            # The front page itself is shown: read the fields that the site lookup left out
+            # (municipalities.selectors.site_for_request), all in one query.
+            if deferred := self.get_deferred_fields():
+                self.refresh_from_db(fields=list(deferred))
+            if municipality is not None:
+                setattr(self, ROUTE_CHAIN, [])
+                self._municipality_cache = municipality  # type: ignore[attr-defined]
+        return super().route(request, path_components)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     parent_page_types = ["wagtailcore.Page"]

@@ -12,7 +12,7 @@ from urllib.parse import urlencode
 from django.contrib.auth.models import AnonymousUser, User
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
+from django.db.models import Q
 from django.http import HttpRequest
 from wagtail.models import Page, PageViewRestriction
 from wagtail.query import PageQuerySet
@@ -31,6 +31,7 @@ from samhandlingsmodell.models import (
     Theme,
     TiltakCatalogPage,
 )
+from samhandlingsmodell.routing import model_children, route_chain
 
 AnyUser = User | AnonymousUser
 
@@ -49,6 +50,10 @@ def municipality_for_page(page: Page, request: HttpRequest | None = None) -> Mun
             if site
             else None
         )
+        if municipality is not None and request is not None:
+            # The request came to another host (a preview in the admin): links carry the
+            # municipality's own address, as Wagtail's pageurl gives them.
+            municipality._url_base = municipality.site.root_url  # type: ignore[attr-defined]
     page._municipality_cache = municipality  # type: ignore[attr-defined]
     return municipality
 
@@ -67,46 +72,85 @@ def is_municipality_staff(user: AnyUser, municipality: Municipality | None) -> b
     return bool(group_ids & user_groups)
 
 
+def view_restrictions(municipality: Municipality) -> list[PageViewRestriction]:
+    """Every view restriction that can apply to a page of the municipality's model: those on
+    its pages and those on the pages above its front page, each with the tree path of its
+    page in ``page_path``. Read once per request (the municipality object lives for one
+    request), as plain rows: this runs on every request."""
+    if not hasattr(municipality, "_view_restrictions"):
+        root_path = municipality.site.root_page.path
+        condition = Q(page__path__startswith=root_path)
+        for end in range(Page.steplen, len(root_path), Page.steplen):
+            condition |= Q(page__path=root_path[:end])
+        restrictions = []
+        for *values, page_path in (
+            PageViewRestriction.objects.filter(condition)
+            .order_by("id")
+            .values_list("id", "restriction_type", "password", "page_id", "page__path")
+        ):
+            restriction = PageViewRestriction.from_db(
+                "default", ["id", "restriction_type", "password", "page_id"], values
+            )
+            restriction.page_path = page_path  # type: ignore[attr-defined]
+            restrictions.append(restriction)
+        municipality._view_restrictions = restrictions  # type: ignore[attr-defined]
+    found: list[PageViewRestriction] = municipality._view_restrictions  # type: ignore[attr-defined]
+    return found
+
+
+def view_restrictions_of(page: Page, municipality: Municipality) -> list[PageViewRestriction]:
+    """The view restrictions on the page and its ancestors (as ``Page.get_view_restrictions``
+    gives them for a page that is not an alias)."""
+    return [r for r in view_restrictions(municipality) if page.path.startswith(r.page_path)]  # type: ignore[attr-defined]
+
+
 def restricted_paths(municipality: Municipality) -> list[str]:
-    """Tree paths of the municipality's pages that have a view restriction (staff only).
-    Read once per request: the municipality object lives for one request."""
-    if not hasattr(municipality, "_restricted_paths"):
-        municipality._restricted_paths = list(  # type: ignore[attr-defined]
-            PageViewRestriction.objects.filter(
-                page__path__startswith=municipality.site.root_page.path
-            ).values_list("page__path", flat=True)
-        )
-    paths: list[str] = municipality._restricted_paths  # type: ignore[attr-defined]
-    return paths
+    """Tree paths of the municipality's pages that have a view restriction (staff only)."""
+    root_path = municipality.site.root_page.path
+    paths = (r.page_path for r in view_restrictions(municipality))  # type: ignore[attr-defined]
+    return [path for path in paths if path.startswith(root_path)]
 
 
 def is_restricted(page: Page, municipality: Municipality) -> bool:
-    return any(page.path.startswith(path) for path in restricted_paths(municipality))
+    return is_restricted_path(page.path, municipality)
+
+
+def is_restricted_path(tree_path: str, municipality: Municipality) -> bool:
+    return any(tree_path.startswith(path) for path in restricted_paths(municipality))
 
 
 def visible(queryset: PageQuerySet, municipality: Municipality, user: AnyUser) -> PageQuerySet:
-    """Live pages of the municipality that the user may see."""
-    queryset = queryset.live().filter(path__startswith=municipality.site.root_page.path)
-    if is_municipality_staff(user, municipality):
-        return queryset
-    for path in restricted_paths(municipality):
-        queryset = queryset.exclude(path__startswith=path)
-    return queryset
+    """Live pages of the municipality that the user may see (one filter: every further
+    filter() or exclude() on a queryset costs a copy of the query)."""
+    condition = Q(live=True, path__startswith=municipality.site.root_page.path)
+    if not is_municipality_staff(user, municipality):
+        for path in restricted_paths(municipality):
+            condition &= ~Q(path__startswith=path)
+    return queryset.filter(condition)
 
 
 def model_home(municipality: Municipality) -> ModelHomePage:
     return ModelHomePage.objects.get(pk=municipality.site.root_page_id)
 
 
+def _public_sections(municipality: Municipality) -> list[Page]:
+    """The live, public children of the model's front page (what ``visible`` gives an
+    anonymous visitor), with ``href``: the menu and the front page's shortcuts share them."""
+    if not hasattr(municipality, "_public_sections"):
+        pages = [
+            page
+            for page in model_children(municipality)
+            if page.live and not is_restricted(page, municipality)
+        ]
+        municipality._public_sections = with_hrefs(pages, municipality)  # type: ignore[attr-defined]
+    sections: list[Page] = municipality._public_sections  # type: ignore[attr-defined]
+    return sections
+
+
 def navigation(municipality: Municipality) -> list[Page]:
-    """Top navigation: the live, public children of the model's front page."""
-    return list(
-        visible(Page.objects.all(), municipality, AnonymousUser())
-        .filter(depth=municipality.site.root_page.depth + 1)
-        .in_menu()
-        .order_by("path")
-        .only("id", "title", "url_path", "path", "depth")
-    )
+    """Top navigation: the live, public children of the model's front page that are shown in
+    menus, with ``href``."""
+    return [page for page in _public_sections(municipality) if page.show_in_menus]
 
 
 @dataclass
@@ -130,6 +174,39 @@ def site_path(page: Page, municipality: Municipality) -> str:
     (pages of a model live under the site's root page)."""
     root_url_path = municipality.site.root_page.url_path
     return "/" + page.url_path[len(root_url_path) :]
+
+
+def page_href(page: Page, municipality: Municipality) -> str:
+    """The URL of one of the municipality's pages as ``{% pageurl %}`` gives it, without
+    reading Wagtail's site root paths: the path on the site, preceded by the site's address
+    only when the request came to another host (see ``municipality_for_page``)."""
+    return url_path_href(page.url_path, municipality)
+
+
+def url_path_href(url_path: str, municipality: Municipality) -> str:
+    """``page_href`` of the page with this ``url_path``."""
+    base: str = getattr(municipality, "_url_base", "")
+    return base + "/" + url_path[len(municipality.site.root_page.url_path) :]
+
+
+def with_hrefs(pages: list[Any], municipality: Municipality) -> list[Any]:
+    """The pages, each with its URL in ``href`` (templates use it instead of ``pageurl``)."""
+    for page in pages:
+        page.href = page_href(page, municipality)
+    return pages
+
+
+def breadcrumbs(page: Page, municipality: Municipality) -> list[Page]:
+    """The page's ancestors from the model's front page down, with ``href``: from the
+    routing when the page was routed (no query), otherwise read."""
+    chain = route_chain(page)
+    if chain is None:
+        chain = list(
+            page.get_ancestors()
+            .filter(depth__gte=2)
+            .only("id", "title", "url_path", "path", "depth")
+        )
+    return with_hrefs(list(chain), municipality)
 
 
 def model_diagram(municipality: Municipality, user: AnyUser) -> list[DiagramRow]:
@@ -162,22 +239,18 @@ def model_diagram(municipality: Municipality, user: AnyUser) -> list[DiagramRow]
     return diagram
 
 
-def _element_queryset() -> PageQuerySet:
-    return ElementPage.objects.select_related("responsible_service").prefetch_related(
-        "target_groups",
-        Prefetch("themes", queryset=Theme.objects.only("id", "name", "key")),
-    )
+CARD_FIELDS = ("id", "title", "url_path", "path", "depth", "summary", "element_type")
 
 
 def level_elements_by_type(level: LevelPage, user: AnyUser) -> list[dict[str, Any]]:
     municipality = municipality_for_page(level)
     if municipality is None:
         return []
-    elements = visible(_element_queryset().child_of(level), municipality, user).order_by("path")
+    elements = visible(ElementPage.objects.child_of(level), municipality, user).order_by("path")
     grouped: OrderedDict[str, list[ElementPage]] = OrderedDict(
         (element_type.value, []) for element_type in ElementType
     )
-    for element in elements:
+    for element in with_hrefs(list(elements.only(*CARD_FIELDS)), municipality):
         grouped.setdefault(element.element_type, []).append(element)
     return [
         {"key": key, "label": ELEMENT_TYPE_PLURALS[ElementType(key)], "elements": items}
@@ -189,21 +262,25 @@ def element_detail(element: ElementPage, user: AnyUser) -> dict[str, Any]:
     municipality = municipality_for_page(element)
     if municipality is None:
         return {}
-    related = visible(element.related.all(), municipality, user).only(
-        "id", "title", "url_path", "path", "depth", "summary", "element_type"
-    )
+    related = visible(element.related.all(), municipality, user).only(*CARD_FIELDS)
     documents = [item.document for item in element.documents.select_related("document")]
-    service = element.responsible_service
-    if (
-        service is not None
-        and not visible(ServicePage.objects.filter(pk=service.pk), municipality, user).exists()
-    ):
-        service = None
+    service = None
+    if element.responsible_service_id is not None:
+        service = (
+            visible(
+                ServicePage.objects.filter(pk=element.responsible_service_id), municipality, user
+            )
+            .only("id", "title", "url_path", "path", "depth")
+            .first()
+        )
+        if service is not None:
+            service.href = page_href(service, municipality)  # type: ignore[attr-defined]
+    chain = route_chain(element)
     return {
-        "related_elements": list(related),
+        "related_elements": with_hrefs(list(related), municipality),
         "element_documents": documents,
         "responsible_service_page": service,
-        "level_page": element.get_parent().specific,
+        "level_page": chain[-1] if chain else element.get_parent().specific,
     }
 
 
@@ -217,7 +294,7 @@ def services_by_sector(index_page: ServiceIndexPage) -> list[tuple[str, list[Ser
         .only("id", "title", "url_path", "path", "depth", "sector", "is_internal")
     )
     grouped: OrderedDict[str, list[ServicePage]] = OrderedDict()
-    for service in services:
+    for service in with_hrefs(list(services), municipality):
         grouped.setdefault(service.get_sector_display(), []).append(service)
     return list(grouped.items())
 
@@ -229,10 +306,10 @@ def service_owned_elements(service: ServicePage, user: AnyUser) -> list[dict[str
     elements = (
         visible(ElementPage.objects.filter(responsible_service=service), municipality, user)
         .order_by("title")
-        .only("id", "title", "url_path", "path", "depth", "summary", "element_type")
+        .only(*CARD_FIELDS)
     )
     grouped: OrderedDict[str, list[ElementPage]] = OrderedDict()
-    for element in elements:
+    for element in with_hrefs(list(elements), municipality):
         grouped.setdefault(element.element_type, []).append(element)
     return [
         {"key": key, "label": ELEMENT_TYPE_PLURALS[ElementType(key)], "elements": items}
@@ -246,21 +323,30 @@ CATALOG_PAGE_SIZE = 20
 def tiltak_catalog(
     catalog: TiltakCatalogPage, user: AnyUser, params: Mapping[str, str]
 ) -> dict[str, Any]:
-    """The tiltak of the municipality, filtered by target group, level, service and theme."""
+    """The tiltak of the municipality, filtered by target group, level, service and theme.
+
+    The levels and services for the filters come in one query, and the matching tiltak with
+    their target groups as plain rows in another (a municipality has tens of tiltak: the page
+    of 20 is cut here)."""
     municipality = municipality_for_page(catalog)
     if municipality is None:
         return {}
-    tiltak = visible(
-        _element_queryset().filter(element_type=ElementType.TILTAK), municipality, user
-    )
-    levels = list(
-        visible(LevelPage.objects.all(), municipality, user).only("id", "path", "level", "title")
-    )
-    services = list(
-        visible(ServicePage.objects.all(), municipality, AnonymousUser())
-        .order_by("title")
-        .only("id", "title")
-    )
+    level_type = ContentType.objects.get_for_model(LevelPage).pk
+    service_type = ContentType.objects.get_for_model(ServicePage).pk
+    levels, services = [], []
+    for pk, path, depth, title, content_type, level_key in (
+        visible(
+            Page.objects.filter(content_type__in=[level_type, service_type]), municipality, user
+        )
+        .order_by("title", "pk")
+        .values_list("id", "path", "depth", "title", "content_type", "levelpage__level")
+    ):
+        option = {"pk": pk, "path": path, "depth": depth, "title": title, "level": level_key}
+        if content_type == level_type:
+            levels.append(option)
+        elif not is_restricted_path(path, municipality):  # services as anonymous visitors see them
+            services.append(option)
+    levels.sort(key=lambda lvl: LevelKey.values.index(lvl["level"]))
     themes = list(Theme.objects.filter(municipality=municipality))
     target_groups = list(TargetGroup.objects.all())
 
@@ -270,27 +356,53 @@ def tiltak_catalog(
         "service": params.get("tjeneste", ""),
         "theme": params.get("tema", ""),
     }
+    tiltak = visible(
+        ElementPage.objects.filter(element_type=ElementType.TILTAK), municipality, user
+    )
+    # Many-to-many filters as subqueries, so that no row comes twice and no DISTINCT is needed.
     if chosen["target"]:
-        tiltak = tiltak.filter(target_groups__key=chosen["target"])
+        tiltak = tiltak.filter(
+            pk__in=ElementPage.target_groups.through.objects.filter(
+                targetgroup__key=chosen["target"]
+            ).values("elementpage_id")
+        )
     if chosen["level"]:
-        level = next((lvl for lvl in levels if lvl.level == chosen["level"]), None)
-        tiltak = tiltak.child_of(level) if level else tiltak.none()
+        level = next((lvl for lvl in levels if lvl["level"] == chosen["level"]), None)
+        tiltak = (
+            tiltak.filter(path__startswith=level["path"], depth=level["depth"] + 1)
+            if level
+            else tiltak.none()
+        )
     if chosen["service"].isdigit():
         tiltak = tiltak.filter(responsible_service_id=int(chosen["service"]))
     if chosen["theme"]:
-        tiltak = tiltak.filter(themes__key=chosen["theme"], themes__municipality=municipality)
-    tiltak = tiltak.distinct().order_by("title")
-    page = Paginator(tiltak, CATALOG_PAGE_SIZE).get_page(params.get("side"))
-    level_by_path = {lvl.path: lvl for lvl in levels}
+        tiltak = tiltak.filter(
+            pk__in=ElementPage.themes.through.objects.filter(
+                theme__key=chosen["theme"], theme__municipality=municipality
+            ).values("elementpage_id")
+        )
+    # One row per tiltak and target group (the join), folded into one item per tiltak.
+    items: dict[int, dict[str, Any]] = {}
+    groups_of: dict[int, set[int]] = {}
+    for row in tiltak.order_by("title", "pk").values(
+        "id", "title", "url_path", "path", "summary", "responsible_service__title", "target_groups"
+    ):
+        items.setdefault(row["id"], row)
+        groups_of.setdefault(row["id"], set()).add(row["target_groups"])
+    page = Paginator(list(items.values()), CATALOG_PAGE_SIZE).get_page(params.get("side"))
+    title_by_path = {lvl["path"]: lvl["title"] for lvl in levels}
     for item in page.object_list:
-        item.level_page = level_by_path.get(item.path[: -Page.steplen])
+        item["href"] = url_path_href(item["url_path"], municipality)
+        item["level_title"] = title_by_path.get(item["path"][: -Page.steplen], "")
+        item["service_title"] = item.pop("responsible_service__title")
+        item["target_groups"] = [g for g in target_groups if g.pk in groups_of[item["id"]]]
     query = {key: value for key, value in params.items() if key != "side" and value}
     return {
         "tiltak_page": page,
         "filter_query": urlencode(query),
         "filters": {
             "target_groups": target_groups,
-            "levels": sorted(levels, key=lambda lvl: LevelKey.values.index(lvl.level)),
+            "levels": levels,
             "services": services,
             "themes": themes,
         },
@@ -321,6 +433,7 @@ def search_model(municipality: Municipality, user: AnyUser, query: str) -> list[
         page = specific.get(hit.pk)
         if page is None:
             continue
+        page.href = page_href(page, municipality)  # type: ignore[attr-defined]
         if isinstance(page, ElementPage):
             label = str(ELEMENT_TYPE_PLURALS[ElementType(page.element_type)])
         elif isinstance(page, ServicePage):
@@ -365,10 +478,10 @@ def published_models(request: HttpRequest) -> list[dict[str, Any]]:
 
 
 def model_shortcuts(municipality: Municipality) -> dict[str, Page | None]:
-    """The model's fixed pages (guide, service directory, tiltak catalogue), if published."""
+    """The model's fixed pages (guide, service directory, tiltak catalogue), if published,
+    with ``href``."""
     from handlingsveileder.models import HandlingsveilederPage
 
-    home = municipality.site.root_page
     found: dict[str, Page | None] = {
         "handlingsveileder": None,
         "service_index": None,
@@ -382,10 +495,7 @@ def model_shortcuts(municipality: Municipality) -> dict[str, Page | None]:
     content_types = {
         ContentType.objects.get_for_model(model).pk: key for model, key in models.items()
     }
-    children = visible(Page.objects.child_of(home), municipality, AnonymousUser()).only(
-        "id", "title", "url_path", "path", "depth", "content_type_id"
-    )
-    for page in children:
+    for page in _public_sections(municipality):
         key = content_types.get(page.content_type_id)
         if key:
             found[key] = page

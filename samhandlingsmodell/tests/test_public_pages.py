@@ -227,4 +227,23 @@ def test_query_count_does_not_grow_with_content(client, model):
 
 def test_query_count_of_model_front_page_is_bounded(client):
     _queries(client, EKS, "/")
-    assert _queries(client, EKS, "/") <= 14
+    assert _queries(client, EKS, "/") <= 6
+
+
+@pytest.mark.parametrize(
+    ("model", "most"),
+    [
+        (LevelPage, 5),
+        (ElementPage, 9),  # 8, and one for a responsible service
+        (ServiceIndexPage, 5),
+        (ServicePage, 5),
+        (TiltakCatalogPage, 8),
+        (HandlingsveilederPage, 5),
+    ],
+    ids=lambda value: getattr(value, "__name__", value),
+)
+def test_query_count_of_each_page_type_is_bounded(client, model, most):
+    """Site and municipality, route (two), view restrictions, then what the page shows."""
+    page = first(model, "9901")
+    _queries(client, EKS, rel(page))
+    assert _queries(client, EKS, rel(page)) <= most

@@ -18,6 +18,7 @@ from wagtail.models import Page, PageViewRestriction
 from wagtail.query import PageQuerySet
 
 from municipalities.models import Municipality
+from municipalities.selectors import view_restrictions
 from samhandlingsmodell.models import (
     ELEMENT_TYPE_PLURALS,
     ElementPage,
@@ -70,32 +71,6 @@ def is_municipality_staff(user: AnyUser, municipality: Municipality | None) -> b
         user_groups = set(user.groups.values_list("id", flat=True))
         setattr(user, cache_attr, user_groups)
     return bool(group_ids & user_groups)
-
-
-def view_restrictions(municipality: Municipality) -> list[PageViewRestriction]:
-    """Every view restriction that can apply to a page of the municipality's model: those on
-    its pages and those on the pages above its front page, each with the tree path of its
-    page in ``page_path``. Read once per request (the municipality object lives for one
-    request), as plain rows: this runs on every request."""
-    if not hasattr(municipality, "_view_restrictions"):
-        root_path = municipality.site.root_page.path
-        condition = Q(page__path__startswith=root_path)
-        for end in range(Page.steplen, len(root_path), Page.steplen):
-            condition |= Q(page__path=root_path[:end])
-        restrictions = []
-        for *values, page_path in (
-            PageViewRestriction.objects.filter(condition)
-            .order_by("id")
-            .values_list("id", "restriction_type", "password", "page_id", "page__path")
-        ):
-            restriction = PageViewRestriction.from_db(
-                "default", ["id", "restriction_type", "password", "page_id"], values
-            )
-            restriction.page_path = page_path  # type: ignore[attr-defined]
-            restrictions.append(restriction)
-        municipality._view_restrictions = restrictions  # type: ignore[attr-defined]
-    found: list[PageViewRestriction] = municipality._view_restrictions  # type: ignore[attr-defined]
-    return found
 
 
 def view_restrictions_of(page: Page, municipality: Municipality) -> list[PageViewRestriction]:

@@ -26,6 +26,7 @@ from samhandlingsmodell.models import (
     LevelKey,
     LevelPage,
     ModelHomePage,
+    Sector,
     ServiceIndexPage,
     ServicePage,
     TargetGroup,
@@ -214,7 +215,17 @@ def model_diagram(municipality: Municipality, user: AnyUser) -> list[DiagramRow]
     return diagram
 
 
-CARD_FIELDS = ("id", "title", "url_path", "path", "depth", "summary", "element_type")
+CARD_FIELDS = ("id", "title", "url_path", "summary", "element_type")
+SECTOR_LABELS = dict(Sector.choices)
+
+
+def _cards(queryset: PageQuerySet, municipality: Municipality) -> list[dict[str, Any]]:
+    """Element cards (title, summary, type, href) as plain rows: a page object costs more to
+    make than the card needs."""
+    rows = list(queryset.values(*CARD_FIELDS))
+    for row in rows:
+        row["href"] = url_path_href(row["url_path"], municipality)
+    return rows
 
 
 def level_elements_by_type(level: LevelPage, user: AnyUser) -> list[dict[str, Any]]:
@@ -222,11 +233,11 @@ def level_elements_by_type(level: LevelPage, user: AnyUser) -> list[dict[str, An
     if municipality is None:
         return []
     elements = visible(ElementPage.objects.child_of(level), municipality, user).order_by("path")
-    grouped: OrderedDict[str, list[ElementPage]] = OrderedDict(
+    grouped: OrderedDict[str, list[dict[str, Any]]] = OrderedDict(
         (element_type.value, []) for element_type in ElementType
     )
-    for element in with_hrefs(list(elements.only(*CARD_FIELDS)), municipality):
-        grouped.setdefault(element.element_type, []).append(element)
+    for element in _cards(elements, municipality):
+        grouped.setdefault(element["element_type"], []).append(element)
     return [
         {"key": key, "label": ELEMENT_TYPE_PLURALS[ElementType(key)], "elements": items}
         for key, items in grouped.items()
@@ -237,7 +248,7 @@ def element_detail(element: ElementPage, user: AnyUser) -> dict[str, Any]:
     municipality = municipality_for_page(element)
     if municipality is None:
         return {}
-    related = visible(element.related.all(), municipality, user).only(*CARD_FIELDS)
+    related = visible(element.related.all(), municipality, user)
     documents = [item.document for item in element.documents.select_related("document")]
     service = None
     if element.responsible_service_id is not None:
@@ -252,25 +263,27 @@ def element_detail(element: ElementPage, user: AnyUser) -> dict[str, Any]:
             service.href = page_href(service, municipality)  # type: ignore[attr-defined]
     chain = route_chain(element)
     return {
-        "related_elements": with_hrefs(list(related), municipality),
+        "related_elements": _cards(related, municipality),
         "element_documents": documents,
         "responsible_service_page": service,
         "level_page": chain[-1] if chain else element.get_parent().specific,
     }
 
 
-def services_by_sector(index_page: ServiceIndexPage) -> list[tuple[str, list[ServicePage]]]:
+def services_by_sector(index_page: ServiceIndexPage) -> list[tuple[str, list[dict[str, Any]]]]:
     municipality = municipality_for_page(index_page)
     if municipality is None:
         return []
     services = (
         visible(ServicePage.objects.child_of(index_page), municipality, AnonymousUser())
         .order_by("title")
-        .only("id", "title", "url_path", "path", "depth", "sector", "is_internal")
+        .values("id", "title", "url_path", "sector", "is_internal")
     )
-    grouped: OrderedDict[str, list[ServicePage]] = OrderedDict()
-    for service in with_hrefs(list(services), municipality):
-        grouped.setdefault(service.get_sector_display(), []).append(service)
+    grouped: OrderedDict[str, list[dict[str, Any]]] = OrderedDict()
+    for service in services:
+        service["href"] = url_path_href(service["url_path"], municipality)
+        sector = str(SECTOR_LABELS.get(service["sector"], service["sector"]))
+        grouped.setdefault(sector, []).append(service)
     return list(grouped.items())
 
 
@@ -278,14 +291,12 @@ def service_owned_elements(service: ServicePage, user: AnyUser) -> list[dict[str
     municipality = municipality_for_page(service)
     if municipality is None:
         return []
-    elements = (
-        visible(ElementPage.objects.filter(responsible_service=service), municipality, user)
-        .order_by("title")
-        .only(*CARD_FIELDS)
-    )
-    grouped: OrderedDict[str, list[ElementPage]] = OrderedDict()
-    for element in with_hrefs(list(elements), municipality):
-        grouped.setdefault(element.element_type, []).append(element)
+    elements = visible(
+        ElementPage.objects.filter(responsible_service=service), municipality, user
+    ).order_by("title")
+    grouped: OrderedDict[str, list[dict[str, Any]]] = OrderedDict()
+    for element in _cards(elements, municipality):
+        grouped.setdefault(element["element_type"], []).append(element)
     return [
         {"key": key, "label": ELEMENT_TYPE_PLURALS[ElementType(key)], "elements": items}
         for key, items in sorted(grouped.items(), key=lambda kv: ElementType.values.index(kv[0]))

@@ -50,24 +50,58 @@ def _write_pdf(html: str) -> bytes:
 
 
 def warm_up() -> float:
-    """Render a small document with the PDFs' stylesheet and fonts (regular, bold, italic), so
-    that WeasyPrint, fontconfig and the fonts are loaded before the first real PDF. Returns the
-    seconds it took; never raises (a worker without working PDFs still serves pages)."""
+    """Render both PDF templates once with a small made-up guide, so that WeasyPrint,
+    fontconfig, the fonts in every size and style the PDFs use, and the templates are loaded
+    before the first real PDF. Returns the seconds it took; never raises (a worker without
+    working PDFs still serves pages)."""
+    from django.utils import timezone, translation
+
+    from handlingsveileder.selectors import Guide, Item, Level, Outcome, Tool
+
     started = time.perf_counter()
+    text = "Tekst med <strong>uthevet</strong> og <em>kursiv</em> – «æøå» → 112."
+    page = {
+        "title": "Handlingsveileder",
+        "last_published_at": timezone.now(),
+        "latest_revision_created_at": timezone.now(),
+        "acute_text": f"<p>{text}</p>",
+        "intro": f"<p>{text}</p><ul><li>Punkt</li></ul>",
+        "barnevern_text": f"<p>{text}</p>",
+        "close_text": f"<p>{text}</p>",
+    }
+    step = Item(
+        kind="step",
+        level=0,
+        position=1,
+        title="Steg",
+        responsible_role="Leder",
+        deadline="Innen 7 dager",
+        what_to_do=f"<p>{text}</p>",
+        support_questions=["Spørsmål?"],
+        participation="Barnet",
+        documentation="Notat",
+        tools=[Tool(pk=0, title="Verktøy", href="/")],
+        services=["barnehage"],
+        age_groups=["0-5"],
+    )
+    decision = Item(
+        kind="decision",
+        level=0,
+        position=2,
+        title="Beslutning",
+        question="Hva nå?",
+        outcomes=[Outcome(label="Svar", action="level", level=1, explanation="Forklaring")],
+    )
+    level = Level(number=0, name="Nivå 0", summary="Sammendrag", items=[step, decision])
+    level.stafett = True
+    context = {"page": page, "guide": Guide(levels=[level]), "municipality": {"name": "Kommune"}}
     try:
-        style = render_to_string(
-            "handlingsveileder/pdf/style.html",
-            {"page": {"title": "Samhandling"}, "municipality": {"name": "Samhandling"}},
-        )
-        html = (
-            f'<!DOCTYPE html><html lang="nb"><head><meta charset="utf-8">{style}</head><body>'
-            "<h1>Samhandling</h1><h2>Nivå 0</h2><h3>1. Steg</h3>"
-            '<dl class="facts"><dt>Ansvarlig:</dt> <dd>Leder</dd></dl>'
-            "<p>Tekst med <strong>uthevet</strong> og <em>kursiv</em> → æøå.</p>"
-            '<ul class="items"><li>•&nbsp;Punkt</li></ul><ul><li>Punkt</li></ul>'
-            "</body></html>"
-        )
-        _write_pdf(html)
+        with translation.override("nb"):
+            for template in (
+                "handlingsveileder/pdf/guide.html",
+                "handlingsveileder/pdf/overview.html",
+            ):
+                render_pdf(template, context)
     except Exception:  # noqa: BLE001 (the worker must start even if WeasyPrint cannot)
         logger.warning("Could not warm up the PDF renderer", exc_info=True)
     return time.perf_counter() - started

@@ -18,6 +18,7 @@ from wagtail.models import Page, PageViewRestriction
 from wagtail.query import PageQuerySet
 
 from municipalities.models import Municipality
+from municipalities.selectors import view_restrictions
 from samhandlingsmodell.models import (
     ELEMENT_TYPE_PLURALS,
     ElementPage,
@@ -25,6 +26,7 @@ from samhandlingsmodell.models import (
     LevelKey,
     LevelPage,
     ModelHomePage,
+    Sector,
     ServiceIndexPage,
     ServicePage,
     TargetGroup,
@@ -70,32 +72,6 @@ def is_municipality_staff(user: AnyUser, municipality: Municipality | None) -> b
         user_groups = set(user.groups.values_list("id", flat=True))
         setattr(user, cache_attr, user_groups)
     return bool(group_ids & user_groups)
-
-
-def view_restrictions(municipality: Municipality) -> list[PageViewRestriction]:
-    """Every view restriction that can apply to a page of the municipality's model: those on
-    its pages and those on the pages above its front page, each with the tree path of its
-    page in ``page_path``. Read once per request (the municipality object lives for one
-    request), as plain rows: this runs on every request."""
-    if not hasattr(municipality, "_view_restrictions"):
-        root_path = municipality.site.root_page.path
-        condition = Q(page__path__startswith=root_path)
-        for end in range(Page.steplen, len(root_path), Page.steplen):
-            condition |= Q(page__path=root_path[:end])
-        restrictions = []
-        for *values, page_path in (
-            PageViewRestriction.objects.filter(condition)
-            .order_by("id")
-            .values_list("id", "restriction_type", "password", "page_id", "page__path")
-        ):
-            restriction = PageViewRestriction.from_db(
-                "default", ["id", "restriction_type", "password", "page_id"], values
-            )
-            restriction.page_path = page_path  # type: ignore[attr-defined]
-            restrictions.append(restriction)
-        municipality._view_restrictions = restrictions  # type: ignore[attr-defined]
-    found: list[PageViewRestriction] = municipality._view_restrictions  # type: ignore[attr-defined]
-    return found
 
 
 def view_restrictions_of(page: Page, municipality: Municipality) -> list[PageViewRestriction]:
@@ -239,7 +215,17 @@ def model_diagram(municipality: Municipality, user: AnyUser) -> list[DiagramRow]
     return diagram
 
 
-CARD_FIELDS = ("id", "title", "url_path", "path", "depth", "summary", "element_type")
+CARD_FIELDS = ("id", "title", "url_path", "summary", "element_type")
+SECTOR_LABELS = dict(Sector.choices)
+
+
+def _cards(queryset: PageQuerySet, municipality: Municipality) -> list[dict[str, Any]]:
+    """Element cards (title, summary, type, href) as plain rows: a page object costs more to
+    make than the card needs."""
+    rows = list(queryset.values(*CARD_FIELDS))
+    for row in rows:
+        row["href"] = url_path_href(row["url_path"], municipality)
+    return rows
 
 
 def level_elements_by_type(level: LevelPage, user: AnyUser) -> list[dict[str, Any]]:
@@ -247,11 +233,11 @@ def level_elements_by_type(level: LevelPage, user: AnyUser) -> list[dict[str, An
     if municipality is None:
         return []
     elements = visible(ElementPage.objects.child_of(level), municipality, user).order_by("path")
-    grouped: OrderedDict[str, list[ElementPage]] = OrderedDict(
+    grouped: OrderedDict[str, list[dict[str, Any]]] = OrderedDict(
         (element_type.value, []) for element_type in ElementType
     )
-    for element in with_hrefs(list(elements.only(*CARD_FIELDS)), municipality):
-        grouped.setdefault(element.element_type, []).append(element)
+    for element in _cards(elements, municipality):
+        grouped.setdefault(element["element_type"], []).append(element)
     return [
         {"key": key, "label": ELEMENT_TYPE_PLURALS[ElementType(key)], "elements": items}
         for key, items in grouped.items()
@@ -262,7 +248,7 @@ def element_detail(element: ElementPage, user: AnyUser) -> dict[str, Any]:
     municipality = municipality_for_page(element)
     if municipality is None:
         return {}
-    related = visible(element.related.all(), municipality, user).only(*CARD_FIELDS)
+    related = visible(element.related.all(), municipality, user)
     documents = [item.document for item in element.documents.select_related("document")]
     service = None
     if element.responsible_service_id is not None:
@@ -277,25 +263,27 @@ def element_detail(element: ElementPage, user: AnyUser) -> dict[str, Any]:
             service.href = page_href(service, municipality)  # type: ignore[attr-defined]
     chain = route_chain(element)
     return {
-        "related_elements": with_hrefs(list(related), municipality),
+        "related_elements": _cards(related, municipality),
         "element_documents": documents,
         "responsible_service_page": service,
         "level_page": chain[-1] if chain else element.get_parent().specific,
     }
 
 
-def services_by_sector(index_page: ServiceIndexPage) -> list[tuple[str, list[ServicePage]]]:
+def services_by_sector(index_page: ServiceIndexPage) -> list[tuple[str, list[dict[str, Any]]]]:
     municipality = municipality_for_page(index_page)
     if municipality is None:
         return []
     services = (
         visible(ServicePage.objects.child_of(index_page), municipality, AnonymousUser())
         .order_by("title")
-        .only("id", "title", "url_path", "path", "depth", "sector", "is_internal")
+        .values("id", "title", "url_path", "sector", "is_internal")
     )
-    grouped: OrderedDict[str, list[ServicePage]] = OrderedDict()
-    for service in with_hrefs(list(services), municipality):
-        grouped.setdefault(service.get_sector_display(), []).append(service)
+    grouped: OrderedDict[str, list[dict[str, Any]]] = OrderedDict()
+    for service in services:
+        service["href"] = url_path_href(service["url_path"], municipality)
+        sector = str(SECTOR_LABELS.get(service["sector"], service["sector"]))
+        grouped.setdefault(sector, []).append(service)
     return list(grouped.items())
 
 
@@ -303,14 +291,12 @@ def service_owned_elements(service: ServicePage, user: AnyUser) -> list[dict[str
     municipality = municipality_for_page(service)
     if municipality is None:
         return []
-    elements = (
-        visible(ElementPage.objects.filter(responsible_service=service), municipality, user)
-        .order_by("title")
-        .only(*CARD_FIELDS)
-    )
-    grouped: OrderedDict[str, list[ElementPage]] = OrderedDict()
-    for element in with_hrefs(list(elements), municipality):
-        grouped.setdefault(element.element_type, []).append(element)
+    elements = visible(
+        ElementPage.objects.filter(responsible_service=service), municipality, user
+    ).order_by("title")
+    grouped: OrderedDict[str, list[dict[str, Any]]] = OrderedDict()
+    for element in _cards(elements, municipality):
+        grouped.setdefault(element["element_type"], []).append(element)
     return [
         {"key": key, "label": ELEMENT_TYPE_PLURALS[ElementType(key)], "elements": items}
         for key, items in sorted(grouped.items(), key=lambda kv: ElementType.values.index(kv[0]))

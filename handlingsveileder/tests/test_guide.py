@@ -186,7 +186,7 @@ def test_query_count_does_not_grow_with_the_guide(get, guide):
     level["value"]["items"] = list(level["value"]["items"]) * 3
     guide.save()
     assert count(rel(guide)) <= before
-    assert before <= 5
+    assert before <= 4
 
 
 def pdf_text(content: bytes) -> tuple[int, str]:

@@ -5,10 +5,10 @@ import pytest
 from django.db import connection
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
-from wagtail.models import Site
+from wagtail.models import Page, PageViewRestriction, Site
 
 from municipalities.models import Municipality
-from municipalities.selectors import municipality_for_site, site_for_request
+from municipalities.selectors import municipality_for_site, site_for_request, view_restrictions
 
 pytestmark = pytest.mark.django_db
 
@@ -78,3 +78,48 @@ def test_site_root_page_and_municipality_in_one_query():
 
 def test_default_site_has_no_municipality():
     assert municipality_for_site(site_for_request(request_for("localhost"))) is None
+
+
+def field_values(instance):
+    return {f.attname: getattr(instance, f.attname) for f in type(instance)._meta.concrete_fields}
+
+
+@pytest.mark.smoke
+@pytest.mark.parametrize("host", ["eksempelvik.localhost", "fjordvik.localhost", "localhost"])
+def test_tenant_query_reads_what_the_orm_reads(host):
+    site = site_for_request(request_for(host))
+    assert field_values(site) == field_values(Site.objects.get(pk=site.pk))
+    assert field_values(site.root_page) == field_values(Page.objects.get(pk=site.root_page_id))
+    municipality = municipality_for_site(site)
+    if municipality is not None:
+        assert field_values(municipality) == field_values(
+            Municipality.objects.get(pk=municipality.pk)
+        )
+
+
+def restriction_rows(restrictions):
+    return [(*field_values(r).values(), r.page_path) for r in restrictions]
+
+
+@pytest.mark.smoke
+@pytest.mark.parametrize("host", ["eksempelvik.localhost", "fjordvik.localhost"])
+def test_view_restrictions_read_with_the_tenant_are_the_municipalitys(host):
+    municipality = municipality_for_site(site_for_request(request_for(host)))
+    read_with_site = restriction_rows(view_restrictions(municipality))
+    fresh = Municipality.objects.select_related("site__root_page").get(pk=municipality.pk)
+    assert read_with_site == restriction_rows(view_restrictions(fresh))
+    assert read_with_site, "the demo data has staff-only pages"
+
+
+def test_view_restrictions_include_those_on_and_above_the_front_page():
+    eksempelvik = Municipality.objects.get(number="9901")
+    home = eksempelvik.site.root_page
+    on_home = PageViewRestriction.objects.create(page=home, restriction_type="login")
+    on_root = PageViewRestriction.objects.create(page=home.get_parent(), restriction_type="login")
+    elsewhere = PageViewRestriction.objects.create(
+        page=Municipality.objects.get(number="9902").site.root_page, restriction_type="login"
+    )
+    municipality = municipality_for_site(site_for_request(request_for("eksempelvik.localhost")))
+    ids = {r.pk for r in view_restrictions(municipality)}
+    assert {on_home.pk, on_root.pk} <= ids
+    assert elsewhere.pk not in ids

@@ -8,6 +8,7 @@ See docs/architecture.md for the full list.
 
 import os
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 
@@ -244,6 +245,45 @@ AXES_VERBOSE = False
 
 # Two-factor (django-otp, TOTP): the issuer shown in the authenticator app.
 OTP_TOTP_ISSUER = "Samhandling"
+
+
+def _oidc_provider(prefix: str, scope: str) -> dict[str, Any] | None:
+    """An OpenID Connect provider from SAMHANDLING_<PREFIX>_* variables (ADR 007), or None
+    when its issuer is not set."""
+    issuer = os.environ.get(f"SAMHANDLING_{prefix}_ISSUER", "").rstrip("/")
+    if not issuer:
+        return None
+    return {
+        "issuer": issuer,
+        "client_id": os.environ.get(f"SAMHANDLING_{prefix}_CLIENT_ID", ""),
+        "client_secret": os.environ.get(f"SAMHANDLING_{prefix}_CLIENT_SECRET", ""),
+        "scope": os.environ.get(f"SAMHANDLING_{prefix}_SCOPE", scope),
+        "token_endpoint_auth_method": os.environ.get(
+            f"SAMHANDLING_{prefix}_TOKEN_AUTH_METHOD", "client_secret_basic"
+        ),
+        "acr_values": env_list(f"SAMHANDLING_{prefix}_ACR_VALUES"),
+        "municipalities": env_list(f"SAMHANDLING_{prefix}_MUNICIPALITIES"),
+    }
+
+
+# Login with OpenID Connect: ID-porten for guardians and youth (matched by the `pid` claim),
+# and the municipality's identity provider for staff (matched to existing staff accounts).
+# Password + TOTP stays for municipalities without them.
+SAMHANDLING_OIDC_PROVIDERS = {
+    name: provider
+    for name, provider in {
+        "idporten": _oidc_provider("IDPORTEN", "openid profile"),
+        "staff": _oidc_provider("STAFF_OIDC", "openid email profile"),
+    }.items()
+    if provider is not None
+}
+if "idporten" in SAMHANDLING_OIDC_PROVIDERS and not SAMHANDLING_OIDC_PROVIDERS["idporten"][
+    "acr_values"
+]:
+    SAMHANDLING_OIDC_PROVIDERS["idporten"]["acr_values"] = [
+        "idporten-loa-substantial",
+        "idporten-loa-high",
+    ]
 
 # Fødselsnummer are stored encrypted (Fernet; several comma-separated keys allow rotation, the
 # first encrypts) and looked up by a keyed hash. Both keys are required in production.

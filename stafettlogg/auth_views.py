@@ -1,10 +1,13 @@
 """Login for the stafettlogg: password (rate-limited by django-axes), then a TOTP code
-(django-otp). A user without an authenticator sets one up at the first login."""
+(django-otp); a user without an authenticator sets one up at the first login. Where the
+municipality has them, ID-porten and the staff identity provider log in with OpenID Connect
+instead (``stafettlogg.oidc``)."""
 
 from __future__ import annotations
 
 import base64
 import io
+import logging
 from typing import Any
 
 from django import forms
@@ -12,7 +15,7 @@ from django.contrib.auth import login as auth_login
 from django.contrib.auth import logout as auth_logout
 from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth.forms import AuthenticationForm, SetPasswordForm
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -26,6 +29,10 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_otp.qr import write_qrcode_image
 
 from audit.services import actor_from_request, record
+from stafettlogg import oidc
+from stafettlogg.identity import seal, unseal
+
+logger = logging.getLogger(__name__)
 
 
 class LoginForm(AuthenticationForm):
@@ -73,6 +80,16 @@ class TokenForm(forms.Form):
 
 
 MUST_CHANGE_PASSWORD = "stafettlogg_must_change_password"  # noqa: S105 (a session key)
+NEXT_KEY = "stafettlogg_next"
+
+
+def fully_authenticated(request: HttpRequest) -> bool:
+    """Logged in with two factors: password + TOTP here, or a login at ID-porten or the
+    municipality's identity provider (which have their own second factor)."""
+    user: Any = request.user
+    if not user.is_authenticated:
+        return False
+    return bool(user.is_verified()) or oidc.SESSION_KEY in request.session
 
 
 def _next(request: HttpRequest) -> str:
@@ -93,8 +110,7 @@ def _with_next(name: str, target: str) -> str:
 @never_cache
 @sensitive_post_parameters("password")
 def login(request: HttpRequest) -> HttpResponse:
-    user: Any = request.user
-    if user.is_authenticated and user.is_verified():
+    if fully_authenticated(request):
         return HttpResponseRedirect(_next(request))
     form = LoginForm(request, data=request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -108,7 +124,91 @@ def login(request: HttpRequest) -> HttpResponse:
         if user_has_device(user, confirmed=True):
             return redirect(_with_next("stafettlogg:verify", target))
         return redirect(_with_next("stafettlogg:setup_2fa", target))
-    return render(request, "stafettlogg/auth/login.html", {"form": form, "next": _next(request)})
+    municipality = getattr(request, "municipality", None)
+    context = {
+        "form": form,
+        "next": _next(request),
+        "providers": oidc.providers_for(municipality) if municipality else {},
+    }
+    return render(request, "stafettlogg/auth/login.html", context)
+
+
+def _provider_or_404(request: HttpRequest, name: str) -> oidc.Provider:
+    municipality = getattr(request, "municipality", None)
+    found = oidc.provider(name, municipality) if municipality is not None else None
+    if found is None:
+        raise Http404
+    return found
+
+
+def _refused(request: HttpRequest, reason: str, status: int) -> HttpResponse:
+    record(
+        actor_from_request(request, "innlogging"),
+        "auth.refused",
+        municipality_id=request.municipality.pk,  # type: ignore[attr-defined]
+        detail={"reason": reason},
+    )
+    context = {"message": oidc.LoginRefused(reason).message}
+    return render(request, "stafettlogg/auth/refused.html", context, status=status)
+
+
+@never_cache
+def oidc_start(request: HttpRequest, provider: str) -> HttpResponse:
+    """Send the browser to the provider's login, with state, nonce and a PKCE challenge."""
+    found = _provider_or_404(request, provider)
+    request.session[NEXT_KEY] = _next(request)
+    redirect_uri = request.build_absolute_uri(reverse("stafettlogg:oidc_callback", args=[provider]))
+    extra: dict[str, str] = {"ui_locales": request.LANGUAGE_CODE}
+    if found.acr_values:
+        extra["acr_values"] = found.acr_values[0]
+    try:
+        oidc.check_metadata(found)
+        return oidc.client(found).authorize_redirect(request, redirect_uri, **extra)
+    except oidc.LoginRefused as refused:
+        return _refused(request, refused.reason, 502)
+    except Exception:
+        logger.exception("OpenID Connect: the provider %s did not answer", provider)
+        return _refused(request, "protocol", 502)
+
+
+@never_cache
+def oidc_callback(request: HttpRequest, provider: str) -> HttpResponse:
+    """The provider's answer: exchange the code (with the PKCE verifier), check the ID token
+    and find the person; log in, or refuse with a page that says why."""
+    found = _provider_or_404(request, provider)
+    try:
+        oidc.check_metadata(found)
+        token = oidc.client(found).authorize_access_token(request)
+        claims = token.get("userinfo")
+        if not claims or "id_token" not in token:
+            raise oidc.LoginRefused("protocol")
+        municipality = request.municipality  # type: ignore[attr-defined]
+        if found.name == "idporten":
+            user = oidc.idporten_user(municipality, found, dict(claims))
+        else:
+            user = oidc.staff_user(municipality, found, dict(claims))
+    except oidc.LoginRefused as refused:
+        status = 400 if refused.reason == "protocol" else 403
+        return _refused(request, refused.reason, status)
+    except Exception as error:
+        # A bad or replayed state, a token that fails its checks (signature, issuer,
+        # audience, expiry, nonce), or a provider that does not answer.
+        logger.warning("OpenID Connect login refused: %s", type(error).__name__)
+        return _refused(request, "protocol", 400)
+    target = request.session.pop(NEXT_KEY, "") or reverse("stafettlogg:mine")
+    auth_login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+    request.session[oidc.SESSION_KEY] = {
+        "provider": found.name,
+        "id_token": seal(token["id_token"]),
+    }
+    role = "ansatt" if found.name == "staff" else "innbygger"
+    record(
+        actor_from_request(request, role),
+        "auth.login",
+        municipality_id=request.municipality.pk,  # type: ignore[attr-defined]
+        detail={"method": found.name},
+    )
+    return HttpResponseRedirect(target)
 
 
 @never_cache
@@ -194,7 +294,22 @@ def password_change(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 def logout(request: HttpRequest) -> HttpResponse:
+    """Log out here; after an OpenID Connect login also at the provider, which sends the
+    browser back to the login page."""
     if request.user.is_authenticated:
         record(actor_from_request(request, "ansatt"), "auth.logout")
+    oidc_session = request.session.get(oidc.SESSION_KEY) or {}
     auth_logout(request)
+    municipality = getattr(request, "municipality", None)
+    found = oidc.provider(oidc_session.get("provider", ""), municipality) if municipality else None
+    if found is not None:
+        try:
+            end = oidc.client(found).create_logout_url(
+                post_logout_redirect_uri=request.build_absolute_uri(reverse("stafettlogg:login")),
+                id_token_hint=unseal(oidc_session["id_token"]),
+                client_id=found.client_id,
+            )
+            return HttpResponseRedirect(end["url"])
+        except Exception:
+            logger.warning("OpenID Connect: no logout at the provider %s", found.name)
     return redirect("stafettlogg:login")

@@ -49,12 +49,22 @@ def _fernet() -> MultiFernet:
     return MultiFernet([Fernet(key.encode()) for key in settings.SAMHANDLING_FNR_KEYS])
 
 
+def seal(text: str) -> str:
+    """Encrypted with the fødselsnummer keys: for anything that holds one (a number, an ID
+    token from ID-porten)."""
+    return _fernet().encrypt(text.encode()).decode()
+
+
+def unseal(token: str) -> str:
+    return _fernet().decrypt(token.encode()).decode()
+
+
 def encrypt_fnr(fnr: str) -> str:
-    return _fernet().encrypt(fnr.encode()).decode()
+    return seal(fnr)
 
 
 def decrypt_fnr(token: str) -> str:
-    return _fernet().decrypt(token.encode()).decode()
+    return unseal(token)
 
 
 def fnr_hash(fnr: str) -> str:

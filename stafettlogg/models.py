@@ -129,7 +129,7 @@ class StaffMembership(models.Model):
 
 class PersonIdentity(models.Model):
     """The fødselsnummer of a person's account, for matching guardians and youth to logs
-    (locally in this issue; from ID-porten's pid claim later)."""
+    (recorded by a leader, or from ID-porten's `pid` claim at login)."""
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="person_identity"
@@ -143,6 +143,30 @@ class PersonIdentity(models.Model):
 
     def __str__(self) -> str:
         return str(self.user)
+
+
+class ExternalLogin(models.Model):
+    """A staff account's link to its identity at the municipality's identity provider: the
+    provider's issuer and the stable subject (`sub`). Made at the first login, when the
+    provider's verified e-mail address matched exactly one active staff account."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="external_logins"
+    )
+    issuer = models.CharField(max_length=255)
+    subject = models.CharField(max_length=255)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_login_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("external login")
+        verbose_name_plural = _("external logins")
+        constraints = [
+            models.UniqueConstraint(fields=["issuer", "subject"], name="external_login_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.issuer})"
 
 
 class AttentionCategory(models.Model):

@@ -25,7 +25,7 @@ from samhandlingsmodell.models import ElementPage
 from stafettlogg import archive as archive_module
 from stafettlogg import selectors, services
 from stafettlogg.access import Action, LogAccess
-from stafettlogg.auth_views import MUST_CHANGE_PASSWORD
+from stafettlogg.auth_views import MUST_CHANGE_PASSWORD, fully_authenticated
 from stafettlogg.forms import (
     CategoryForm,
     CloseForm,
@@ -68,8 +68,7 @@ def staff_area(view: View) -> View:
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if getattr(request, "municipality", None) is None:
             raise Http404
-        user = request.user
-        if not user.is_authenticated or not getattr(user, "is_verified", lambda: False)():
+        if not fully_authenticated(request):
             query = urlencode({"next": request.get_full_path()})
             return redirect(f"{reverse('stafettlogg:login')}?{query}")
         if request.session.get(MUST_CHANGE_PASSWORD):

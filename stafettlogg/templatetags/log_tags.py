@@ -2,6 +2,7 @@ from typing import Any
 
 from django import template
 from django.forms import BoundField
+from django.template import Context
 from django.utils.safestring import SafeString
 
 register = template.Library()
@@ -30,3 +31,13 @@ def is_choice_group(field: BoundField) -> bool:
 @register.filter
 def is_checkbox(field: BoundField) -> bool:
     return field.widget_type == "checkbox"
+
+
+@register.simple_tag(takes_context=True)
+def signed_in(context: Context) -> bool:
+    """Logged in with both factors (password + code, or ID-porten / the municipality's
+    login): the menu and the logout button are shown."""
+    from stafettlogg.auth_views import fully_authenticated
+
+    request = context.get("request")
+    return request is not None and fully_authenticated(request)

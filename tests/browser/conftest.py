@@ -7,11 +7,15 @@ import subprocess
 import sys
 import time
 import urllib.request
+from datetime import date
 from pathlib import Path
 
 import pytest
 from django.conf import settings
 from django.db import connection
+
+from stafettlogg.demo import demo_fnr
+from stafettlogg.tests.oidc_op import OpenIDProvider
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
@@ -44,6 +48,33 @@ def server(django_db_setup, django_db_blocker, tmp_path_factory):  # type: ignor
     with django_db_blocker.unblock():
         database_url = _database_url()
     port = _free_port()
+    # ID-porten stand-in (a real OpenID Provider on loopback) for the login by browser.
+    idporten = OpenIDProvider(
+        tmp_path_factory.mktemp("idporten"),
+        client_id="samhandling-idporten",
+        client_secret="browser-test-idporten-secret",
+        redirect_uris=[
+            f"http://{host}:{port}/stafettlogg/logg-inn/idporten/svar/"
+            for host in ("eksempelvik.localhost", "fjordvik.localhost")
+        ],
+        post_logout_redirect_uris=[
+            f"http://{host}:{port}/stafettlogg/logg-inn/"
+            for host in ("eksempelvik.localhost", "fjordvik.localhost")
+        ],
+        accounts={
+            "fjordvik-foresatt": {
+                "sub": "idporten-1",
+                "claims": {"pid": demo_fnr(date(1988, 3, 15), 123)},
+            },
+            "ukjend": {"sub": "idporten-2", "claims": {"pid": demo_fnr(date(1970, 1, 1), 150)}},
+        },
+        acr="idporten-loa-high",
+    )
+    with idporten:
+        yield from _gunicorn(port, database_url, idporten, tmp_path_factory)
+
+
+def _gunicorn(port, database_url, idporten, tmp_path_factory):  # type: ignore[no-untyped-def]
     env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
     env.update(
         {
@@ -59,6 +90,9 @@ def server(django_db_setup, django_db_blocker, tmp_path_factory):  # type: ignor
             "DJANGO_HSTS_SECONDS": "0",
             "DJANGO_CONN_MAX_AGE": "0",
             "DJANGO_MEDIA_ROOT": str(tmp_path_factory.mktemp("media")),
+            "SAMHANDLING_IDPORTEN_ISSUER": idporten.issuer,
+            "SAMHANDLING_IDPORTEN_CLIENT_ID": "samhandling-idporten",
+            "SAMHANDLING_IDPORTEN_CLIENT_SECRET": "browser-test-idporten-secret",
         }
     )
     # The test settings cache in memory; the production server caches in the database.
@@ -98,10 +132,12 @@ def server(django_db_setup, django_db_blocker, tmp_path_factory):  # type: ignor
                     "gunicorn did not start: " + Path(log.name).read_text()
                 ) from None
             time.sleep(0.2)
-    yield {"port": port}
-    process.terminate()
-    process.wait(timeout=20)
-    log.close()
+    try:
+        yield {"port": port, "idporten": idporten}
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+        log.close()
 
 
 @pytest.fixture(scope="session")

@@ -178,3 +178,41 @@ def test_leader_and_administrator_pages(browser, url, username, link, heading): 
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     assert_accessible(page)
     context.close()
+
+
+def test_guardian_logs_in_with_id_porten_by_keyboard(browser, url, server):  # type: ignore[no-untyped-def]
+    """Nynorsk guardian: ID-porten (a real OpenID Provider on loopback) by keyboard, the log,
+    and logout at both ends. A person without logs gets a clear page."""
+    context = browser.new_context(bypass_csp=True, locale="nn-NO")
+    page = context.new_page()
+    page.goto(url(HOSTS["9902"], "/stafettlogg/logg-inn/"))
+    assert_accessible(page)
+    for _ in range(30):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.textContent.trim() === 'Logg inn med ID-porten'"):
+            break
+    else:
+        pytest.fail("the ID-porten button was not reached by Tab")
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"{server['idporten'].issuer}/**")
+    page.fill("#username", "fjordvik-foresatt")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/stafettlogg/")
+    assert page.locator("h1").inner_text() == "Mine loggar"
+    assert "Emma Døme" in page.content()
+    assert_accessible(page)
+    page.get_by_role("button", name="Logg ut").click()
+    page.wait_for_url(f"{server['idporten'].issuer}/session/end**")
+    page.get_by_role("button", name="Logg ut").click()
+    page.wait_for_url("**/stafettlogg/logg-inn/**")
+    page.goto(url(HOSTS["9902"], "/stafettlogg/"))
+    assert "/stafettlogg/logg-inn/" in page.url
+
+    page.goto(url(HOSTS["9902"], "/stafettlogg/logg-inn/idporten/"))
+    page.fill("#username", "ukjend")
+    page.keyboard.press("Enter")
+    page.wait_for_load_state()
+    assert page.locator("h1").inner_text() == "Du er ikkje logga inn"
+    assert "Vi fann ingen stafettlogg" in page.content()
+    assert_accessible(page)
+    context.close()

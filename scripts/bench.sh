@@ -13,4 +13,4 @@ trap cleanup EXIT
 DATABASE_URL=$(scripts/pg.sh start "$pgdir" "$port")
 
 export DATABASE_URL
-$PY bench/run.py --workdir "$workdir"
+$PY bench/run.py --workdir "$workdir" "$@"

@@ -1,7 +1,16 @@
 """Every page of the stafettlogg renders for the people entitled to it, and says what they need."""
 
+from datetime import date
+
 import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+
+from audit.services import SYSTEM
+from stafettlogg import services
+from stafettlogg.models import Evaluation, Goal, Log, Lysglimt, Measure, Meeting
 
 from .conftest import World
 
@@ -49,3 +58,68 @@ def test_guardian_sees_child_log_in_plain_language(world: World) -> None:
     page = client.get(url("log", world.log.pk)).content.decode()
     assert "Trekk samtykket" in page
     assert "Hvem har åpnet loggen" in page
+
+
+def _queries(client: Client, path: str) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(path).status_code == 200
+    return len(queries)
+
+
+def _add_entries(world: World, log: Log, count: int) -> None:
+    holder = world.log.participants.get(role="holder") if log == world.log else None
+    author = {"log": log, "author_name": "Hanne", "author_role": "stafettholder"}
+    Goal.objects.bulk_create([Goal(text=f"Mål {i}", **author) for i in range(count)])
+    Lysglimt.objects.bulk_create([Lysglimt(text=f"Glimt {i}", **author) for i in range(count)])
+    Meeting.objects.bulk_create(
+        [Meeting(held_on=date(2026, 1, 1), attendees="Alle", **author) for i in range(count)]
+    )
+    if holder is not None:
+        measures = Measure.objects.bulk_create(
+            [
+                Measure(
+                    description=f"Tiltak {i}",
+                    responsible=holder,
+                    unit=holder.unit,
+                    start_date=date(2026, 1, 1),
+                    evaluation_date=date(2026, 2, 1),
+                    **author,
+                )
+                for i in range(count)
+            ]
+        )
+        Evaluation.objects.bulk_create(
+            [Evaluation(measure=m, evaluated_on=date(2026, 2, 1), text="Bra", **author)
+             for m in measures]
+        )  # fmt: skip
+
+
+def test_log_page_queries_do_not_grow_with_entries(world: World) -> None:
+    client = world.client("holder")
+    path = url("log", world.log.pk)
+    _add_entries(world, world.log, 1)  # one of each: every prefetch runs from now on
+    _queries(client, path)  # first request: content types and the like
+    few = _queries(client, path)
+    _add_entries(world, world.log, 40)
+    assert _queries(client, path) == few
+    assert few <= 32
+
+
+def test_mine_logger_queries_do_not_grow_with_logs(world: World) -> None:
+    client = world.client("holder")
+    _queries(client, url("mine"))
+    one = _queries(client, url("mine"))
+    membership = world.memberships["holder"]
+    for i in range(5):
+        log = services.log_create(
+            SYSTEM,
+            municipality=world.municipality,
+            holder=membership,
+            child_name=f"Ekstra {i}",
+            child_birth_date=date(2020, 1, 1),
+        )
+        _add_entries(world, log, 3)
+    html = client.get(url("mine")).content.decode()
+    assert "Ekstra 4" in html
+    assert _queries(client, url("mine")) == one
+    assert one <= 16

@@ -1,0 +1,208 @@
+"""The stafettlogg part of `make bench`: seed PostgreSQL (manage.py seed_load), start gunicorn
+with the production settings, log in BENCH_USERS staff users (sessions as a login with
+password and TOTP leaves them) and run wrk against a log with 200 entries (each user opens a
+log they hold) and against "Mine logger".
+
+Two loads per page, both with one connection per user:
+- ``users``: each user waits THINK_MS (uniformly random) between requests, as people do; this
+  is what the targets (p95, zero errors) are checked on;
+- ``saturation``: no waiting at all, the server's capacity (requests/s) and the latency when
+  every user clicks again the moment an answer arrives.
+A response that is not 2xx counts as an error (wrk alone counts only 4xx/5xx and sockets).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import time
+import urllib.request
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+USERS = int(os.environ.get("BENCH_USERS", "50"))
+SEED_MUNICIPALITIES = os.environ.get("BENCH_SEED_MUNICIPALITIES", "50")
+SEED_LOGS = os.environ.get("BENCH_SEED_LOGS", "100000")
+SEED_ENTRIES = os.environ.get("BENCH_SEED_ENTRIES", "2000000")
+THINK_MS = (500, 1500)
+TARGET_P95_MS = 100.0
+
+WRK_LUA = """
+users = {users}
+think_min, think_max = {think_min}, {think_max}
+local threads = {{}}
+local counter = 0
+function setup(thread)
+  thread:set("offset", counter)
+  counter = counter + 1
+  table.insert(threads, thread)
+end
+function init(args)
+  non2xx = 0
+  i = offset
+end
+function request()
+  local u = users[(i % #users) + 1]
+  i = i + 1
+  return wrk.format("GET", u[3], {{["Host"] = u[1], ["Cookie"] = "sessionid=" .. u[2]}})
+end
+if think_max > 0 then
+  function delay()
+    return math.random(think_min, think_max)
+  end
+end
+function response(status, headers, body)
+  if status < 200 or status > 299 then non2xx = non2xx + 1 end
+end
+function done(summary, latency, requests)
+  local bad = 0
+  for _, t in ipairs(threads) do bad = bad + t:get("non2xx") end
+  io.write(string.format("JSON{{\\"requests\\":%d,\\"socket_errors\\":%d,\\"non2xx\\":%d,"
+    .. "\\"duration_us\\":%d,\\"p50_us\\":%d,\\"p95_us\\":%d,\\"p99_us\\":%d,"
+    .. "\\"max_us\\":%d,\\"mean_us\\":%.1f}}\\n",
+    summary.requests,
+    summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout,
+    bad, summary.duration, latency:percentile(50), latency:percentile(95),
+    latency:percentile(99), latency.max, latency.mean))
+end
+"""
+
+
+def lua_script(users: list[dict[str, str]], page: str, think: tuple[int, int]) -> str:
+    rows = ", ".join(
+        "{" + ", ".join(json.dumps(u[key]) for key in ("host", "sessionid", page)) + "}"
+        for u in users
+    )
+    return WRK_LUA.format(users="{" + rows + "}", think_min=think[0], think_max=think[1])
+
+
+def run_wrk(url: str, script: Path, connections: int, duration: str) -> dict[str, Any]:
+    out = subprocess.run(
+        ["wrk", "-t", "2", "-c", str(connections), "-d", duration, "--timeout", "10s",
+         "-s", str(script), url],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout  # fmt: skip
+    match = re.search(r"JSON(\{.*\})", out)
+    if match is None:
+        raise RuntimeError("wrk gave no result:\n" + out)
+    raw = json.loads(match.group(1))
+    seconds = raw["duration_us"] / 1e6
+    return {
+        "requests_per_second": round(raw["requests"] / seconds, 1),
+        "p50_ms": round(raw["p50_us"] / 1000, 2),
+        "p95_ms": round(raw["p95_us"] / 1000, 2),
+        "p99_ms": round(raw["p99_us"] / 1000, 2),
+        "max_ms": round(raw["max_us"] / 1000, 2),
+        "mean_ms": round(raw["mean_us"] / 1000, 2),
+        "requests": raw["requests"],
+        "errors": raw["socket_errors"] + raw["non2xx"],
+        "non_2xx": raw["non2xx"],
+    }
+
+
+def check_pages(port: int, users: list[dict[str, str]]) -> None:
+    """Every user gets their log and Mine logger (200, not a redirect to the login)."""
+
+    class NoRedirect(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, *args: Any, **kwargs: Any) -> None:
+            return None
+
+    opener = urllib.request.build_opener(NoRedirect)
+    for user in users:
+        for page in ("log", "mine"):
+            request = urllib.request.Request(  # noqa: S310
+                f"http://127.0.0.1:{port}{user[page]}",
+                headers={"Host": user["host"], "Cookie": f"sessionid={user['sessionid']}"},
+            )
+            with opener.open(request, timeout=30) as response:
+                if response.status != 200:
+                    raise RuntimeError(f"{user['username']} {page}: {response.status}")
+
+
+def audit_reads(env: dict[str, str]) -> int:
+    from run import shell  # noqa: PLC0415
+
+    out = shell(
+        env,
+        "from audit.models import AuditEvent;"
+        "print(AuditEvent.objects.filter(action='log.view').count())",
+    )
+    return int(out.strip().splitlines()[-1])
+
+
+def run(env: dict[str, str], workers: str, duration: str) -> dict[str, Any]:
+    from run import free_port, gunicorn, manage, shell  # noqa: PLC0415
+
+    started = time.monotonic()
+    manage(
+        env, "seed_load", "--municipalities", SEED_MUNICIPALITIES, "--logs", SEED_LOGS,
+        "--entries", SEED_ENTRIES,
+    )  # fmt: skip
+    seed_seconds = round(time.monotonic() - started, 1)
+    out = shell(
+        env,
+        "import json;from stafettlogg.load import bench_users;"
+        f"print('USERS'+json.dumps(bench_users({USERS})))",
+    )
+    users = json.loads(out.split("USERS", 1)[1])
+    for user in users:
+        user["mine"] = "/stafettlogg/"
+    port = free_port()
+    app = gunicorn(port, workers, env)
+    results: dict[str, Any] = {}
+    try:
+        from run import wait_for  # noqa: PLC0415
+
+        wait_for(f"http://127.0.0.1:{port}/stafettlogg/logg-inn/", users[0]["host"], app)
+        check_pages(port, users)
+        reads_before = audit_reads(env)
+        workdir = Path(env["DJANGO_MEDIA_ROOT"]).parent
+        for page, label in (("log", "log_200_entries"), ("mine", "mine_logger")):
+            page_results = {}
+            for mode, think in (("users", THINK_MS), ("saturation", (0, 0))):
+                script = workdir / f"stafettlogg-{page}-{mode}.lua"
+                script.write_text(lua_script(users, page, think))
+                page_results[mode] = run_wrk(
+                    f"http://127.0.0.1:{port}/", script, len(users), duration
+                )
+                r = page_results[mode]
+                print(
+                    f"stafettlogg {label} ({mode}, {len(users)} brukere): "
+                    f"{r['requests_per_second']}/s, p50 {r['p50_ms']} ms, p95 {r['p95_ms']} ms, "
+                    f"p99 {r['p99_ms']} ms, feil {r['errors']}"
+                )
+            users_run = page_results["users"]
+            page_results["meets_target"] = (
+                users_run["p95_ms"] <= TARGET_P95_MS
+                and users_run["errors"] == 0
+                and page_results["saturation"]["errors"] == 0
+            )
+            results[label] = page_results
+        audited = audit_reads(env) - reads_before
+    finally:
+        app.terminate()
+        app.wait(timeout=20)
+    log_requests = sum(results["log_200_entries"][m]["requests"] for m in ("users", "saturation"))
+    return {
+        "seed": {
+            "municipalities": int(SEED_MUNICIPALITIES),
+            "logs": int(SEED_LOGS),
+            "entries": int(SEED_ENTRIES),
+            "seconds": seed_seconds,
+        },
+        "users": len(users),
+        "connections": len(users),
+        "think_time_ms": list(THINK_MS),
+        "app_server": f"gunicorn sync x{workers}, DEBUG off, PostgreSQL",
+        "target_p95_ms": TARGET_P95_MS,
+        **results,
+        # Every log read is in the audit chain: one event per request that was answered.
+        "log_reads_audited": audited,
+        "log_requests_answered": log_requests,
+        "all_targets_met": all(r["meets_target"] for r in results.values()),
+    }

@@ -224,9 +224,9 @@ class Server:
         deadline = time.monotonic() + 60
         while True:
             try:
-                requests.get(self.base + "/", headers={"Host": HOST}, timeout=2)
+                requests.get(self.base + "/", headers={"Host": HOST}, timeout=15)
                 return
-            except requests.ConnectionError:
+            except requests.RequestException:
                 if self.process.poll() is not None or time.monotonic() > deadline:
                     log_text = self.log_path.read_text()
                     raise RuntimeError("gunicorn did not start: " + log_text) from None

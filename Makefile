@@ -4,7 +4,7 @@ UV := $(shell command -v uv 2>/dev/null || echo "python3 -m uv")
 PY := .venv/bin/python
 DEV_ENV := DJANGO_DEBUG=true
 
-.PHONY: dev test bench lint messages env frontend system-deps clean
+.PHONY: dev test bench lint messages env frontend system-deps clean backup restore
 
 env: .venv/.synced
 # --compile-bytecode: every process (web worker, manage.py, the PDF renderer) starts from
@@ -40,6 +40,13 @@ test: env frontend system-deps messages
 bench: env frontend messages
 	@scripts/system-deps.sh bench
 	scripts/bench.sh
+
+# Backup and restore (PostgreSQL, DATABASE_URL): see "Backup and recovery" in docs/architecture.md.
+backup: env
+	scripts/backup.sh
+
+restore: env
+	scripts/restore.sh "$(BACKUP)" $(if $(FORCE),--force)
 
 lint: env
 	$(PY) -m ruff check .

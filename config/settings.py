@@ -126,6 +126,13 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 IS_POSTGRES = DATABASES["default"]["ENGINE"].endswith("postgresql")
+if IS_POSTGRES:
+    # A database that does not answer gives the 503 page after this many seconds instead of
+    # holding the worker until the web server kills it (core.views.server_error). Together
+    # with the health checks above, the workers reconnect by themselves when it is back.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "connect_timeout", int(os.environ.get("DJANGO_DB_CONNECT_TIMEOUT", "5"))
+    )
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # One writer at a time from the start of a transaction: concurrent appends to the audit
     # chain in `make dev` wait instead of failing.

@@ -211,7 +211,7 @@ def test_guardian_logs_in_with_id_porten_by_keyboard(browser, url, server):  # t
     page.goto(url(HOSTS["9902"], "/stafettlogg/logg-inn/idporten/"))
     page.fill("#username", "ukjend")
     page.keyboard.press("Enter")
-    page.wait_for_load_state()
+    page.wait_for_url("**/stafettlogg/logg-inn/idporten/svar/**")
     assert page.locator("h1").inner_text() == "Du er ikkje logga inn"
     assert "Vi fann ingen stafettlogg" in page.content()
     assert_accessible(page)

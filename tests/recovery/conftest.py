@@ -7,14 +7,9 @@ nothing of it reaches the other tests. Every process and database is removed in 
 
 from __future__ import annotations
 
-import contextlib
 import json
-import os
-import signal
-import socket
 import subprocess
 import sys
-import time
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -24,23 +19,15 @@ from typing import Any
 import psycopg
 import pytest
 import requests
-from django.conf import settings
 from django.db import connection
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.processes import HOST, ROOT, Gunicorn, manage, production_env
+
 PG_BINDIR = max(
     Path("/usr/lib/postgresql").glob("*/bin"),
     key=lambda p: tuple(int(x) for x in p.parent.name.split(".") if x.isdigit()),
     default=Path("/usr/bin"),
 )
-SECRET_KEY = "recovery-test-secret-key-" + "x" * 40
-HOST = "eksempelvik.localhost"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 @dataclass
@@ -138,39 +125,14 @@ def databases(test_cluster: Cluster, demo_dump: Path) -> Iterator[Databases]:
 
 
 def app_env(database_url: str, files: Path, **extra: str) -> dict[str, str]:
-    """The environment of a production process (settings as in the browser tests' server)."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "SAMHANDLING_"))}
-    env.update(
-        {
-            "DJANGO_SETTINGS_MODULE": "config.settings",
-            "DATABASE_URL": database_url,
-            "DJANGO_SECRET_KEY": SECRET_KEY,
-            # The same keys as the test process, which wrote the demo data.
-            "SAMHANDLING_FNR_KEYS": ",".join(settings.SAMHANDLING_FNR_KEYS),
-            "SAMHANDLING_FNR_HASH_KEY": settings.SAMHANDLING_FNR_HASH_KEY,
-            "DJANGO_ALLOWED_HOSTS": ".localhost,localhost,127.0.0.1",
-            "DJANGO_SECURE_SSL_REDIRECT": "false",
-            "DJANGO_SECURE_COOKIES": "false",
-            "DJANGO_HSTS_SECONDS": "0",
-            "DJANGO_MEDIA_ROOT": str(files / "media"),
-            "SAMHANDLING_PRIVATE_ROOT": str(files / "private"),
-            "DJANGO_EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
-            "SAMHANDLING_PDF_WARM_UP": "false",
-            "PG_BINDIR": str(PG_BINDIR),
-        }
-    )
-    env.update(extra)
-    return env
-
-
-def manage(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
+    """The environment of a production process, for the recovery tests' servers and scripts."""
+    return production_env(
+        database_url,
+        files,
+        DJANGO_EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
+        SAMHANDLING_PDF_WARM_UP="false",
+        PG_BINDIR=str(PG_BINDIR),
+        **extra,
     )
 
 
@@ -189,89 +151,10 @@ def seed(env: dict[str, str], *args: str) -> dict[str, Any]:
     return data
 
 
-class Server:
-    """gunicorn with the production settings; can be killed with SIGKILL and started again."""
-
-    def __init__(self, env: dict[str, str], log_path: Path, workers: int = 2) -> None:
-        self.env = env
-        self.port = free_port()
-        self.log_path = log_path
-        self.workers = workers
-        self.process: subprocess.Popen[bytes] | None = None
-        self.base = f"http://127.0.0.1:{self.port}"
-
-    def start(self) -> None:
-        log = self.log_path.open("ab")
-        self.process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "gunicorn",
-                "config.wsgi",
-                "--bind",
-                f"127.0.0.1:{self.port}",
-                "--workers",
-                str(self.workers),
-                "--access-logfile",
-                "-",
-            ],
-            cwd=ROOT,
-            env=self.env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-        log.close()
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                requests.get(self.base + "/", headers={"Host": HOST}, timeout=15)
-                return
-            except requests.RequestException:
-                if self.process.poll() is not None or time.monotonic() > deadline:
-                    log_text = self.log_path.read_text()
-                    raise RuntimeError("gunicorn did not start: " + log_text) from None
-                time.sleep(0.2)
-
-    def pids(self) -> list[int]:
-        """The master and its workers."""
-        assert self.process is not None
-        master = self.process.pid
-        children = []
-        for stat in Path("/proc").glob("[0-9]*/stat"):
-            try:
-                fields = stat.read_text().rsplit(")", 1)[1].split()
-            except OSError:
-                continue
-            if int(fields[1]) == master:
-                children.append(int(stat.parent.name))
-        return [master, *children]
-
-    def kill(self) -> None:
-        """kill -9: no shutdown, no cleanup, requests cut off mid-way."""
-        assert self.process is not None
-        for pid in self.pids():
-            with contextlib.suppress(ProcessLookupError):
-                os.kill(pid, signal.SIGKILL)
-        self.process.wait(timeout=10)
-
-    def stop(self) -> None:
-        if self.process is None or self.process.poll() is not None:
-            return
-        pids = self.pids()
-        self.process.terminate()
-        with contextlib.suppress(subprocess.TimeoutExpired):
-            self.process.wait(timeout=20)
-        for pid in pids:  # workers that outlived their master
-            with contextlib.suppress(ProcessLookupError):
-                os.kill(pid, signal.SIGKILL)
-        if self.process.poll() is None:
-            self.process.wait(timeout=10)
-
-
 @pytest.fixture
-def servers() -> Iterator[list[Server]]:
+def servers() -> Iterator[list[Gunicorn]]:
     """Every server a test starts is stopped afterwards, also when the test fails."""
-    started: list[Server] = []
+    started: list[Gunicorn] = []
     try:
         yield started
     finally:
@@ -279,7 +162,7 @@ def servers() -> Iterator[list[Server]]:
             server.stop()
 
 
-def client(server: Server, session_key: str | None = None) -> requests.Session:
+def client(server: Gunicorn, session_key: str | None = None) -> requests.Session:
     """An HTTP client for the municipality's host; logged in when given a session key."""
     http = requests.Session()
     http.headers["Host"] = HOST

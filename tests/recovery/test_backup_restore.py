@@ -14,15 +14,8 @@ from typing import Any
 import psycopg
 import pytest
 
-from tests.recovery.conftest import (
-    ROOT,
-    Cluster,
-    Databases,
-    app_env,
-    manage,
-    restore_dump,
-    seed,
-)
+from tests.processes import ROOT, manage
+from tests.recovery.conftest import Cluster, Databases, app_env, restore_dump, seed
 
 # django_db: the test database (and the demo data the dumps come from) must be set up.
 pytestmark = [pytest.mark.recovery, pytest.mark.django_db]

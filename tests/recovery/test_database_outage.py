@@ -14,18 +14,8 @@ from typing import Any
 
 import pytest
 
-from tests.recovery.conftest import (
-    PG_BINDIR,
-    ROOT,
-    Server,
-    app_env,
-    client,
-    csrf_token,
-    free_port,
-    manage,
-    restore_dump,
-    seed,
-)
+from tests.processes import ROOT, Gunicorn, free_port, manage
+from tests.recovery.conftest import PG_BINDIR, app_env, client, csrf_token, restore_dump, seed
 
 pytestmark = [pytest.mark.recovery, pytest.mark.django_db]
 
@@ -91,7 +81,7 @@ def assert_unavailable_page(response: Any) -> None:
 def test_database_outage_gives_503_and_the_server_recovers_by_itself(
     cluster: OwnCluster,
     demo_dump: Path,
-    servers: list[Server],
+    servers: list[Gunicorn],
     tmp_path: Path,
 ) -> None:
     url = cluster.start()
@@ -99,7 +89,7 @@ def test_database_outage_gives_503_and_the_server_recovers_by_itself(
     # The production default: persistent connections (CONN_MAX_AGE 60) that the outage breaks.
     env = app_env(url, tmp_path)
     data = seed(env)
-    server = Server(env, tmp_path / "gunicorn.log")
+    server = Gunicorn(env, tmp_path / "gunicorn.log")
     servers.append(server)
     server.start()
     public = client(server)

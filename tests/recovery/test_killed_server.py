@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 import requests
 
-from tests.recovery.conftest import Databases, Server, app_env, client, csrf_token, manage, seed
+from tests.processes import Gunicorn, manage
+from tests.recovery.conftest import Databases, app_env, client, csrf_token, seed
 
 pytestmark = [pytest.mark.recovery, pytest.mark.django_db]
 CLIENTS = 4
@@ -21,7 +22,7 @@ CLIENTS = 4
 class Writer(threading.Thread):
     """Adds lysglimt through the real form, as fast as the server answers."""
 
-    def __init__(self, number: int, server: Server, session: str, log_id: str) -> None:
+    def __init__(self, number: int, server: Gunicorn, session: str, log_id: str) -> None:
         super().__init__(daemon=True)
         self.number = number
         self.http = client(server, session)
@@ -61,12 +62,12 @@ def wait_for(condition: object, timeout: float = 60) -> None:
 
 
 def test_kill_9_loses_no_committed_write_and_leaves_no_partial_record(
-    databases: Databases, servers: list[Server], tmp_path: Path
+    databases: Databases, servers: list[Gunicorn], tmp_path: Path
 ) -> None:
     url = databases.with_demo("kill9")
     env = app_env(url, tmp_path)
     data = seed(env, f"--sessions={CLIENTS}")
-    server = Server(env, tmp_path / "gunicorn.log")
+    server = Gunicorn(env, tmp_path / "gunicorn.log")
     servers.append(server)
     server.start()
     writers = [Writer(i, server, data["sessions"][i], data["log"]) for i in range(CLIENTS)]

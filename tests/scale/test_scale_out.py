@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import base64
 import itertools
-import os
 import re
-import socket
 import subprocess
 import sys
 import time
@@ -19,29 +17,27 @@ import uuid
 from datetime import date, timedelta
 from email import message_from_bytes, policy
 from email.message import EmailMessage
-from pathlib import Path
 from typing import Any
 
 import pytest
 import requests
 from aiosmtpd.controller import Controller
-from django.conf import settings
-from django.db import connection
 from django_otp.oath import totp
 
 from samhandlingsmodell.management.commands.load_demo import DEMO_PASSWORD
 from stafettlogg.demo import DEMO_TOTP_KEY_HEX, demo_fnr
 from stafettlogg.models import Notice
+from tests.processes import (
+    HOST,
+    ROOT,
+    Gunicorn,
+    database_url_for_processes,
+    free_port,
+    manage,
+    production_env,
+)
 
-ROOT = Path(__file__).resolve().parents[2]
-HOST = "eksempelvik.localhost"
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 class Inbox:
@@ -65,83 +61,45 @@ def _wait_until(condition: Any, seconds: float, what: str) -> None:
 def cluster(django_db_setup, django_db_blocker, tmp_path_factory):  # type: ignore[no-untyped-def]
     """Two gunicorn processes, a db_worker and an SMTP server, sharing the test database."""
     with django_db_blocker.unblock():
-        s = connection.settings_dict
-        if s["ENGINE"].endswith("sqlite3"):
-            pytest.skip("scale-out runs against PostgreSQL")
-        database_url = (
-            f"postgres://{s['USER']}:{s['PASSWORD'] or ''}@{s['HOST']}:{s['PORT']}/{s['NAME']}"
-        )
+        database_url = database_url_for_processes()
     inbox = Inbox()
-    smtp_port = _free_port()
+    smtp_port = free_port()
     smtp = Controller(inbox, hostname="127.0.0.1", port=smtp_port)
     smtp.start()
     shared = tmp_path_factory.mktemp("shared")
     logs = tmp_path_factory.mktemp("scale-logs")
-    env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
-    env.update(
-        {
-            "DJANGO_SETTINGS_MODULE": "config.settings",
-            "DATABASE_URL": database_url,
-            "DJANGO_SECRET_KEY": "scale-out-test-secret-key-" + "x" * 40,
-            "SAMHANDLING_FNR_KEYS": ",".join(settings.SAMHANDLING_FNR_KEYS),
-            "SAMHANDLING_FNR_HASH_KEY": settings.SAMHANDLING_FNR_HASH_KEY,
-            "DJANGO_ALLOWED_HOSTS": ".localhost,localhost,127.0.0.1",
-            "DJANGO_SECURE_SSL_REDIRECT": "false",
-            "DJANGO_SECURE_COOKIES": "false",
-            "DJANGO_HSTS_SECONDS": "0",
-            "DJANGO_CONN_MAX_AGE": "0",
-            "DJANGO_MEDIA_ROOT": str(shared / "media"),
-            "SAMHANDLING_PRIVATE_ROOT": str(shared / "private"),
-            "SAMHANDLING_PDF_WARM_UP": "false",
-            "DJANGO_EMAIL_HOST": "127.0.0.1",
-            "DJANGO_EMAIL_PORT": str(smtp_port),
-        }
+    env = production_env(
+        database_url,
+        shared,
+        DJANGO_CONN_MAX_AGE="0",
+        SAMHANDLING_PDF_WARM_UP="false",
+        DJANGO_EMAIL_HOST="127.0.0.1",
+        DJANGO_EMAIL_PORT=str(smtp_port),
     )
-    processes: list[subprocess.Popen] = []
-    files = []
+    servers = [Gunicorn(env, logs / f"{name}.log", workers=1) for name in ("a", "b")]
+    worker: subprocess.Popen[bytes] | None = None
     try:
         for command in (["createcachetable"], ["collectstatic", "--noinput", "-v", "0"]):
-            subprocess.run(
-                [sys.executable, "manage.py", *command], cwd=ROOT, env=env, check=True, timeout=300
-            )
-        ports = [_free_port(), _free_port()]
-        commands = [
-            [sys.executable, "-m", "gunicorn", "config.wsgi", "--bind", f"127.0.0.1:{port}",
-             "--workers", "1"]
-            for port in ports
-        ]  # fmt: skip
-        commands.append(
-            [sys.executable, "manage.py", "db_worker", "--interval", "0.2", "--no-startup-delay"]
-        )
-        for name, command in zip(("a", "b", "worker"), commands, strict=True):
-            log = open(logs / f"{name}.log", "w")  # noqa: SIM115
-            files.append(log)
-            processes.append(
-                subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-            )
-        for port, process in zip(ports, processes, strict=False):
-            deadline = time.monotonic() + 60
-            while True:
-                try:
-                    requests.get(f"http://127.0.0.1:{port}/", timeout=10)
-                    break
-                except requests.RequestException:
-                    if process.poll() is not None or time.monotonic() > deadline:
-                        output = "\n".join(p.read_text() for p in logs.iterdir())
-                        raise RuntimeError("a server did not start:\n" + output) from None
-                    time.sleep(0.2)
-        yield {"ports": ports, "inbox": inbox, "env": env, "shared": shared}
+            manage(env, *command).check_returncode()
+        with (logs / "worker.log").open("ab") as log:
+            worker = subprocess.Popen(
+                [sys.executable, "manage.py", "db_worker", "--interval", "0.2",
+                 "--no-startup-delay"],
+                cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+            )  # fmt: skip
+        for server in servers:
+            server.start()
+        yield {"ports": [s.port for s in servers], "inbox": inbox, "env": env, "shared": shared}
     finally:
-        for process in processes:
-            process.terminate()
-        for process in processes:
+        for server in servers:
+            server.stop()
+        if worker is not None:
+            worker.terminate()
             try:
-                process.wait(timeout=20)
+                worker.wait(timeout=20)
             except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
-        for log in files:
-            log.close()
+                worker.kill()
+                worker.wait()
         smtp.stop()
 
 

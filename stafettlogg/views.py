@@ -105,6 +105,29 @@ def _log_url(log: Log) -> str:
     return reverse("stafettlogg:log", args=[log.pk])
 
 
+def _log_form(
+    request: HttpRequest,
+    log: Log,
+    form: BaseForm,
+    save: Callable[[dict[str, Any]], object],
+    success: str,
+    template: str = "stafettlogg/form_page.html",
+    **context: Any,
+) -> HttpResponse:
+    """A form on one log: when a POST is valid, ``save`` calls the service with the cleaned
+    data; the service's ValidationError goes back to the form (nothing is saved), otherwise
+    ``success`` is shown on the log. The form page otherwise."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            save(form.cleaned_data)
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, success)
+            return redirect(_log_url(log))
+    return render(request, template, {"log": log, "form": form, **context})
+
+
 @staff_area
 def mine(request: HttpRequest) -> HttpResponse:
     municipality = request.municipality  # type: ignore[attr-defined]
@@ -183,27 +206,21 @@ def access_history(request: HttpRequest, log_id: str) -> HttpResponse:
 @sensitive_post_parameters("fnr")
 def guardian_add(request: HttpRequest, log_id: str) -> HttpResponse:
     log, access, actor = _load(request, log_id, Action.MANAGE_GUARDIANS)
-    form = GuardianForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.guardian_add(
-                actor,
-                log,
-                name=data["name"],
-                fnr=data["fnr"],
-                email=data["email"],
-                phone=data["phone"],
-            )
-        except ValidationError as error:
-            _apply_errors(form, error)
-        else:
-            messages.success(request, _("The guardian is added."))
-            return redirect(_log_url(log))
-    return render(
+    return _log_form(
         request,
-        "stafettlogg/form_page.html",
-        {"log": log, "form": form, "title": _("Add guardian"), "submit": _("Add guardian")},
+        log,
+        GuardianForm(request.POST or None),
+        lambda data: services.guardian_add(
+            actor,
+            log,
+            name=data["name"],
+            fnr=data["fnr"],
+            email=data["email"],
+            phone=data["phone"],
+        ),
+        _("The guardian is added."),
+        title=_("Add guardian"),
+        submit=_("Add guardian"),
     )
 
 
@@ -215,55 +232,47 @@ def consent_new(request: HttpRequest, log_id: str) -> HttpResponse:
     digital = access.is_family
     if not access.can(Action.GIVE_CONSENT if digital else Action.RECORD_CONSENT):
         raise PermissionDenied
-    form = ConsentForm(request.POST or None, request.FILES or None, log=log, digital=digital)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.consent_record(
-                actor,
-                log,
-                guardians=[access.guardian]
-                if digital and access.guardian
-                else data.get("given_by_guardians", []),
-                given_by_youth=access.is_youth if digital else data["given_by_youth"],
-                units=data["units"],
-                given_on=data["given_on"],
-                expires_on=data.get("expires_on"),
-                method=ConsentMethod.DIGITAL if digital else ConsentMethod.SIGNED_FORM,
-                signed_form=data.get("signed_form"),
-                recorded_by=request.user,
-            )
-        except ValidationError as error:
-            _apply_errors(form, error)
-        else:
-            messages.success(request, _("The consent is recorded."))
-            return redirect(_log_url(log))
-    title = _("Give consent") if digital else _("Record consent")
-    return render(
+
+    def save(data: dict[str, Any]) -> None:
+        services.consent_record(
+            actor,
+            log,
+            guardians=[access.guardian]
+            if digital and access.guardian
+            else data.get("given_by_guardians", []),
+            given_by_youth=access.is_youth if digital else data["given_by_youth"],
+            units=data["units"],
+            given_on=data["given_on"],
+            expires_on=data.get("expires_on"),
+            method=ConsentMethod.DIGITAL if digital else ConsentMethod.SIGNED_FORM,
+            signed_form=data.get("signed_form"),
+            recorded_by=request.user,
+        )
+
+    return _log_form(
         request,
-        "stafettlogg/consent_form.html",
-        {"log": log, "form": form, "title": title, "digital": digital},
+        log,
+        ConsentForm(request.POST or None, request.FILES or None, log=log, digital=digital),
+        save,
+        _("The consent is recorded."),
+        template="stafettlogg/consent_form.html",
+        title=_("Give consent") if digital else _("Record consent"),
+        digital=digital,
     )
 
 
 @staff_area
 def consent_withdraw(request: HttpRequest, log_id: str) -> HttpResponse:
     log, access, actor = _load(request, log_id, Action.WITHDRAW_CONSENT)
-    form = WithdrawForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        services.consent_withdraw(actor, log, withdrawn_by=request.user)
-        messages.success(request, _("The consent is withdrawn and the log is closed."))
-        return redirect(_log_url(log))
-    return render(
+    return _log_form(
         request,
-        "stafettlogg/form_page.html",
-        {
-            "log": log,
-            "form": form,
-            "title": _("Withdraw consent"),
-            "submit": _("Withdraw consent"),
-            "danger": True,
-        },
+        log,
+        WithdrawForm(request.POST or None),
+        lambda data: services.consent_withdraw(actor, log, withdrawn_by=request.user),
+        _("The consent is withdrawn and the log is closed."),
+        title=_("Withdraw consent"),
+        submit=_("Withdraw consent"),
+        danger=True,
     )
 
 
@@ -322,30 +331,20 @@ def log_activate(request: HttpRequest, log_id: str) -> HttpResponse:
 @staff_area
 def participant_add(request: HttpRequest, log_id: str) -> HttpResponse:
     log, access, actor = _load(request, log_id, Action.ADD_PARTICIPANT)
-    form = ParticipantForm(
-        request.POST or None, memberships=selectors.eligible_staff(log, access.consent)
-    )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.participant_add(actor, log, membership=form.cleaned_data["membership"])
-        except ValidationError as error:
-            _apply_errors(form, error)
-        else:
-            messages.success(request, _("The participant is added."))
-            return redirect(_log_url(log))
-    return render(
+    return _log_form(
         request,
-        "stafettlogg/form_page.html",
-        {
-            "log": log,
-            "form": form,
-            "title": _("Add participant"),
-            "submit": _("Add participant"),
-            "help": _(
-                "You can add professionals from the services the consent covers. Another "
-                "service needs a new consent first."
-            ),
-        },
+        log,
+        ParticipantForm(
+            request.POST or None, memberships=selectors.eligible_staff(log, access.consent)
+        ),
+        lambda data: services.participant_add(actor, log, membership=data["membership"]),
+        _("The participant is added."),
+        title=_("Add participant"),
+        submit=_("Add participant"),
+        help=_(
+            "You can add professionals from the services the consent covers. Another "
+            "service needs a new consent first."
+        ),
     )
 
 
@@ -365,20 +364,15 @@ def entry_add(request: HttpRequest, log_id: str, kind: str) -> HttpResponse:
         raise Http404
     action, title = ENTRY_TITLES[kind]
     log, access, actor = _load(request, log_id, action)
-    form_class = entry_form_class(services.log_content_types()[kind], log)
-    form = form_class(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.entry_add(actor, log, form.save(commit=False), author=request.user)
-        except ValidationError as error:
-            _apply_errors(form, error)
-        else:
-            messages.success(request, _("Saved."))
-            return redirect(_log_url(log))
-    return render(
+    form = entry_form_class(services.log_content_types()[kind], log)(request.POST or None)
+    return _log_form(
         request,
-        "stafettlogg/form_page.html",
-        {"log": log, "form": form, "title": _(title), "submit": _("Save")},
+        log,
+        form,
+        lambda data: services.entry_add(actor, log, form.save(commit=False), author=request.user),
+        _("Saved."),
+        title=_(title),
+        submit=_("Save"),
     )
 
 
@@ -392,18 +386,14 @@ def measure_add(request: HttpRequest, log_id: str) -> HttpResponse:
         .order_by("title")
     )
     form = MeasureForm(request.POST or None, log=log, tiltak=tiltak)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.measure_add(actor, log, form.save(commit=False), author=request.user)
-        except ValidationError as error:
-            _apply_errors(form, error)
-        else:
-            messages.success(request, _("The measure is added."))
-            return redirect(_log_url(log))
-    return render(
+    return _log_form(
         request,
-        "stafettlogg/form_page.html",
-        {"log": log, "form": form, "title": _("Add measure"), "submit": _("Add measure")},
+        log,
+        form,
+        lambda data: services.measure_add(actor, log, form.save(commit=False), author=request.user),
+        _("The measure is added."),
+        title=_("Add measure"),
+        submit=_("Add measure"),
     )
 
 
@@ -420,24 +410,17 @@ def evaluation_add(request: HttpRequest, log_id: str, measure_id: str) -> HttpRe
     log, access, actor = _load(request, log_id, Action.WRITE)
     measure = _measure(log, measure_id)
     form = EvaluationForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.evaluation_add(actor, measure, form.save(commit=False), author=request.user)
-        except ValidationError as error:
-            _apply_errors(form, error)
-        else:
-            messages.success(request, _("The evaluation is saved."))
-            return redirect(_log_url(log))
-    return render(
+    return _log_form(
         request,
-        "stafettlogg/form_page.html",
-        {
-            "log": log,
-            "form": form,
-            "title": _("Evaluate measure"),
-            "submit": _("Save evaluation"),
-            "subject": measure.description,
-        },
+        log,
+        form,
+        lambda data: services.evaluation_add(
+            actor, measure, form.save(commit=False), author=request.user
+        ),
+        _("The evaluation is saved."),
+        title=_("Evaluate measure"),
+        submit=_("Save evaluation"),
+        subject=measure.description,
     )
 
 
@@ -456,40 +439,31 @@ def measure_status(request: HttpRequest, log_id: str, measure_id: str) -> HttpRe
 @staff_area
 def handover_propose(request: HttpRequest, log_id: str) -> HttpResponse:
     log, access, actor = _load(request, log_id, Action.PROPOSE_HANDOVER)
-    assert access.participant is not None
+    participant = access.participant
+    assert participant is not None
     assert access.consent is not None
     candidates = (
         Participant.objects.filter(
             log=log, removed_at__isnull=True, unit__in=access.consent.units.all()
         )
-        .exclude(pk=access.participant.pk)
+        .exclude(pk=participant.pk)
         .select_related("user", "unit")
     )
-    form = HandOverForm(request.POST or None, candidates=candidates)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.handover_propose(
-                actor,
-                log,
-                from_participant=access.participant,
-                to_participant=form.cleaned_data["to_participant"],
-                message=form.cleaned_data["message"],
-            )
-        except ValidationError as error:
-            _apply_errors(form, error)
-        else:
-            messages.success(request, _("The hand-over is proposed. It waits for an answer."))
-            return redirect(_log_url(log))
-    return render(
+    return _log_form(
         request,
-        "stafettlogg/form_page.html",
-        {
-            "log": log,
-            "form": form,
-            "title": _("Hand over the stafettholder role"),
-            "submit": _("Propose hand-over"),
-            "help": _("The new stafettholder must accept before the role changes."),
-        },
+        log,
+        HandOverForm(request.POST or None, candidates=candidates),
+        lambda data: services.handover_propose(
+            actor,
+            log,
+            from_participant=participant,
+            to_participant=data["to_participant"],
+            message=data["message"],
+        ),
+        _("The hand-over is proposed. It waits for an answer."),
+        title=_("Hand over the stafettholder role"),
+        submit=_("Propose hand-over"),
+        help=_("The new stafettholder must accept before the role changes."),
     )
 
 
@@ -528,25 +502,17 @@ def guardian_remove(request: HttpRequest, log_id: str, guardian_id: str) -> Http
     guardian = log.guardians.filter(pk=pk).first() if pk else None
     if guardian is None:
         raise Http404
-    form = ConfirmForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        services.guardian_remove(actor, log, guardian)
-        messages.success(request, _("The guardian is removed from the log."))
-        return redirect(_log_url(log))
-    return render(
+    return _log_form(
         request,
-        "stafettlogg/form_page.html",
-        {
-            "log": log,
-            "form": form,
-            "title": _("Remove guardian"),
-            "subject": guardian.name,
-            "submit": _("Remove guardian"),
-            "danger": True,
-            "help": _(
-                "The guardian can no longer read the log. Consents they gave stay in the history."
-            ),
-        },
+        log,
+        ConfirmForm(request.POST or None),
+        lambda data: services.guardian_remove(actor, log, guardian),
+        _("The guardian is removed from the log."),
+        title=_("Remove guardian"),
+        subject=guardian.name,
+        submit=_("Remove guardian"),
+        danger=True,
+        help=_("The guardian can no longer read the log. Consents they gave stay in the history."),
     )
 
 
@@ -561,27 +527,17 @@ def participant_remove(request: HttpRequest, log_id: str, participant_id: str) -
     )
     if participant is None:
         raise Http404
-    form = ConfirmForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.participant_remove(actor, log, participant)
-        except ValidationError as error:
-            _apply_errors(form, error)
-        else:
-            messages.success(request, _("The participant is removed from the log."))
-            return redirect(_log_url(log))
-    return render(
+    return _log_form(
         request,
-        "stafettlogg/form_page.html",
-        {
-            "log": log,
-            "form": form,
-            "title": _("Remove participant"),
-            "subject": str(participant),
-            "submit": _("Remove participant"),
-            "danger": True,
-            "help": _("The participant can no longer read or write in the log."),
-        },
+        log,
+        ConfirmForm(request.POST or None),
+        lambda data: services.participant_remove(actor, log, participant),
+        _("The participant is removed from the log."),
+        title=_("Remove participant"),
+        subject=str(participant),
+        submit=_("Remove participant"),
+        danger=True,
+        help=_("The participant can no longer read or write in the log."),
     )
 
 
@@ -593,25 +549,20 @@ def log_close(request: HttpRequest, log_id: str) -> HttpResponse:
         if access.is_family
         else CloseForm(request.POST or None)
     )
-    if request.method == "POST" and form.is_valid():
-        reason = "guardians" if access.is_family else form.cleaned_data["reason"]
-        try:
-            services.log_close(actor, log, reason=reason, note=form.cleaned_data.get("note", ""))
-        except ValidationError as error:
-            _apply_errors(form, error)
-        else:
-            messages.success(request, _("The log is closed."))
-            return redirect(_log_url(log))
-    return render(
+    return _log_form(
         request,
-        "stafettlogg/form_page.html",
-        {
-            "log": log,
-            "form": form,
-            "title": _("Close the log"),
-            "submit": _("Close the log"),
-            "danger": True,
-        },
+        log,
+        form,
+        lambda data: services.log_close(
+            actor,
+            log,
+            reason="guardians" if access.is_family else data["reason"],
+            note=data.get("note", ""),
+        ),
+        _("The log is closed."),
+        title=_("Close the log"),
+        submit=_("Close the log"),
+        danger=True,
     )
 
 

@@ -5,6 +5,8 @@ from django.forms import BoundField
 from django.template import Context
 from django.utils.safestring import SafeString
 
+from stafettlogg.auth_views import fully_authenticated
+
 register = template.Library()
 
 
@@ -37,7 +39,5 @@ def is_checkbox(field: BoundField) -> bool:
 def signed_in(context: Context) -> bool:
     """Logged in with both factors (password + code, or ID-porten / the municipality's
     login): the menu and the logout button are shown."""
-    from stafettlogg.auth_views import fully_authenticated
-
     request = context.get("request")
     return request is not None and fully_authenticated(request)

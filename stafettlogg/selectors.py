@@ -7,7 +7,18 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from django.db.models import Min, Prefetch, QuerySet
+from django.db.models import (
+    CharField,
+    Count,
+    F,
+    Min,
+    Prefetch,
+    QuerySet,
+    Subquery,
+    Value,
+    Window,
+)
+from django.db.models.functions import Cast, Coalesce, NullIf
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -157,6 +168,112 @@ def log_content(log: Log) -> LogContent:
     )
 
 
+# The log page shows the newest entries of each section; all of them are on the timeline.
+LOG_PAGE_NEWEST = 10
+MEASURE_EVALUATIONS_SHOWN = 3
+TIMELINE_PAGE_SIZE = 50
+
+
+@dataclass
+class Newest:
+    """The newest entries of one section of the log page, and how many there are in all."""
+
+    items: list[Any]
+    total: int
+    section: str  # the timeline filter (``?vis=``) that lists all of them
+
+    @property
+    def more(self) -> bool:
+        return self.total > len(self.items)
+
+
+@dataclass
+class LogSummary:
+    """What the log page shows: the newest entries per section (a fixed number of rows
+    whatever the size of the log), the people and the consents."""
+
+    attention: Newest
+    goals: Newest
+    measures: Newest  # active (planned or ongoing) measures, next evaluation first
+    meetings: Newest
+    lysglimt: Newest
+    voices: Newest
+    levels: Newest
+    participants: list[Participant]
+    guardians: list[Any]
+    consents: list[Consent]
+    archive: LogArchive | None = None
+
+    @property
+    def attention_and_goals(self) -> Newest:
+        """The page shows areas of attention and goals in one section, with one link."""
+        items = self.attention.items + self.goals.items
+        return Newest(items, self.attention.total + self.goals.total, "mal")
+
+
+def _newest(queryset: QuerySet[Any], section: str, limit: int) -> Newest:
+    # COUNT(*) OVER () is computed before LIMIT: the total comes with the rows.
+    rows = list(queryset.annotate(section_total=Window(Count("pk")))[:limit])
+    return Newest(rows, rows[0].section_total if rows else 0, section)
+
+
+def log_summary(log: Log, limit: int = LOG_PAGE_NEWEST) -> LogSummary:
+    active = [MeasureStatus.PLANNED, MeasureStatus.ONGOING]
+    newest_evaluations = Evaluation.objects.only(
+        "measure_id", "evaluated_on", "text", "author_name"
+    ).order_by("-evaluated_on", "-created_at")[:MEASURE_EVALUATIONS_SHOWN]
+    # The link to all measures counts the completed and stopped ones too (a subquery, so that
+    # it comes with the active ones).
+    all_measures = (
+        Measure.objects.filter(log=log).order_by().values("log").annotate(n=Count("pk")).values("n")
+    )
+    measures = _newest(
+        Measure.objects.filter(log=log, status__in=active)
+        .annotate(all_measures=Subquery(all_measures))
+        .select_related("responsible__user", "unit", "catalogue_tiltak")
+        .prefetch_related(
+            Prefetch("evaluations", queryset=newest_evaluations, to_attr="newest_evaluations")
+        )
+        .order_by("evaluation_date", "created_at"),
+        "tiltak",
+        limit,
+    )
+    measures.total = (
+        measures.items[0].all_measures
+        if measures.items
+        else Measure.objects.filter(log=log).count()
+    )
+    levels = _newest(LevelChange.objects.filter(log=log).order_by("-created_at"), "niva", limit)
+    levels.items.reverse()  # shown as a history: oldest of the newest first
+    return LogSummary(
+        attention=_newest(
+            AttentionArea.objects.filter(log=log)
+            .select_related("category")
+            .order_by("-created_at"),
+            "mal",
+            limit,
+        ),
+        goals=_newest(Goal.objects.filter(log=log).order_by("-created_at"), "mal", limit),
+        measures=measures,
+        meetings=_newest(Meeting.objects.filter(log=log).order_by("-held_on"), "mote", limit),
+        lysglimt=_newest(
+            Lysglimt.objects.filter(log=log).order_by("-created_at"), "lysglimt", limit
+        ),
+        voices=_newest(ChildVoice.objects.filter(log=log).order_by("-created_at"), "stemme", limit),
+        levels=levels,
+        participants=list(
+            log.participants.filter(removed_at__isnull=True)
+            .select_related("user", "unit")
+            .order_by("role", "added_at")
+        ),
+        guardians=list(log.guardians.all()),
+        consents=list(
+            log.consents.prefetch_related("units", "given_by_guardians").order_by("-recorded_at")
+        ),
+        archive=LogArchive.objects.filter(log=log).first() if log.is_closed else None,
+    )
+
+
 @dataclass
 class TimelineItem:
     at: datetime
@@ -166,58 +283,73 @@ class TimelineItem:
     who: str = ""
 
 
+# Timeline filters (``?vis=``), named like the entry forms, and the kinds each one shows.
+TIMELINE_SECTIONS: dict[str, tuple[str, ...]] = {
+    "tiltak": ("measure", "evaluation"),
+    "mal": ("attention", "goal"),
+    "mote": ("meeting",),
+    "lysglimt": ("lysglimt",),
+    "stemme": ("voice",),
+    "niva": ("level",),
+}
+
+
+def _rows(queryset: QuerySet[Any], kind: str | None, title: Any, text: Any) -> QuerySet[Any]:
+    """One part of the timeline's UNION ALL: the same five columns from every table."""
+    text_field = CharField()
+    return (
+        queryset.order_by()
+        .annotate(
+            t_at=F("created_at"),
+            t_kind=Value(kind, output_field=text_field) if kind else F("action"),
+            t_title=title if title is not None else Value("", output_field=text_field),
+            t_text=text if text is not None else Value("", output_field=text_field),
+            t_who=F("author_name") if kind else F("actor_name"),
+        )
+        .values_list("t_at", "t_kind", "t_title", "t_text", "t_who")
+    )
+
+
+def timeline_rows(log: Log, section: str | None = None) -> QuerySet[Any]:
+    """Everything that happened in the log, newest first, as one SQL query that can be counted
+    and sliced (for the paginator): entries, and for the whole timeline also consents,
+    participants, hand-overs and status changes (from the audit trail, without reads).
+    ``section`` (a key of TIMELINE_SECTIONS) limits it to one section of the log page."""
+    text = CharField()
+    parts = {
+        "attention": _rows(
+            AttentionArea.objects.filter(log=log), "attention", F("category__name"),
+            F("description"),
+        ),
+        "goal": _rows(Goal.objects.filter(log=log), "goal", None, F("text")),
+        "measure": _rows(Measure.objects.filter(log=log), "measure", None, F("description")),
+        "evaluation": _rows(
+            Evaluation.objects.filter(log=log), "evaluation", F("measure__description"),
+            F("text"),
+        ),
+        "meeting": _rows(
+            Meeting.objects.filter(log=log), "meeting", None,
+            Coalesce(NullIf(F("agreements"), Value("")), F("notes"), output_field=text),
+        ),
+        "lysglimt": _rows(Lysglimt.objects.filter(log=log), "lysglimt", None, F("text")),
+        "voice": _rows(ChildVoice.objects.filter(log=log), "voice", None, F("text")),
+        "level": _rows(
+            LevelChange.objects.filter(log=log), "level", Cast("level", output_field=text),
+            F("note"),
+        ),
+    }  # fmt: skip
+    kinds = TIMELINE_SECTIONS.get(section or "", tuple(parts))
+    queries = [parts[kind] for kind in kinds]
+    if section not in TIMELINE_SECTIONS:
+        history = AuditEvent.objects.filter(log_id=log.pk, action__in=HISTORY_ACTIONS)
+        queries.append(_rows(history, None, None, None))
+    first, *rest = queries
+    return first.union(*rest, all=True).order_by("-t_at") if rest else first.order_by("-t_at")
+
+
 def timeline(log: Log) -> list[TimelineItem]:
-    """Everything that happened in the log, newest first: entries, consents, participants,
-    hand-overs and status changes (from the audit trail, without reads)."""
-    items: list[TimelineItem] = []
-    content = log_content(log)
-    for area in content.attention:
-        items.append(
-            TimelineItem(
-                area.created_at, "attention", str(area.category), area.description, area.author_name
-            )
-        )
-    for goal in content.goals:
-        items.append(TimelineItem(goal.created_at, "goal", "", goal.text, goal.author_name))
-    for measure in content.measures:
-        items.append(
-            TimelineItem(
-                measure.created_at, "measure", "", measure.description, measure.author_name
-            )
-        )
-        for evaluation in measure.evaluations.all():
-            items.append(
-                TimelineItem(
-                    evaluation.created_at,
-                    "evaluation",
-                    measure.description,
-                    evaluation.text,
-                    evaluation.author_name,
-                )
-            )
-    for meeting in content.meetings:
-        items.append(
-            TimelineItem(
-                meeting.created_at,
-                "meeting",
-                "",
-                meeting.agreements or meeting.notes,
-                meeting.author_name,
-            )
-        )
-    for entry in content.lysglimt:
-        items.append(TimelineItem(entry.created_at, "lysglimt", "", entry.text, entry.author_name))
-    for voice in content.voices:
-        items.append(TimelineItem(voice.created_at, "voice", "", voice.text, voice.author_name))
-    for level in content.levels:
-        items.append(
-            TimelineItem(level.created_at, "level", str(level.level), level.note, level.author_name)
-        )
-    history = AuditEvent.objects.filter(log_id=log.pk, action__in=HISTORY_ACTIONS).order_by("seq")
-    for event in history:
-        items.append(TimelineItem(event.created_at, event.action, "", "", event.actor_name))
-    items.sort(key=lambda item: item.at, reverse=True)
-    return items
+    """The whole timeline as items (the archive copy and the export use it)."""
+    return [TimelineItem(*row) for row in timeline_rows(log)]
 
 
 # Audit actions that belong in the log's own history (reads are shown in the access list).

@@ -43,6 +43,7 @@ from stafettlogg.models import (
     MeasureStatus,
     Meeting,
     Participant,
+    ParticipantRole,
     PersonIdentity,
     StaffMembership,
     StaffRole,
@@ -230,9 +231,12 @@ def log_summary(log: Log, limit: int = LOG_PAGE_NEWEST) -> LogSummary:
     measures = _newest(
         Measure.objects.filter(log=log, status__in=active)
         .annotate(all_measures=Subquery(all_measures))
-        .select_related("responsible__user", "unit", "catalogue_tiltak")
+        .select_related("responsible__user", "unit")
         .prefetch_related(
-            Prefetch("evaluations", queryset=newest_evaluations, to_attr="newest_evaluations")
+            Prefetch("evaluations", queryset=newest_evaluations, to_attr="newest_evaluations"),
+            # A catalogue page is a wide Wagtail row: fetched only for the measures that have
+            # one (no query at all when none has), not joined into every measure.
+            "catalogue_tiltak",
         )
         .order_by("evaluation_date", "created_at"),
         "tiltak",
@@ -386,9 +390,11 @@ class MyLog:
     needs: list[tuple[str, Any]] = field(default_factory=list)
 
 
-def family_log_ids(municipality: Municipality, user: Any) -> set[uuid.UUID]:
+def family_log_ids(
+    municipality: Municipality, user: Any, fnr_hash: str | None = None
+) -> set[uuid.UUID]:
     """Logs where the user is a guardian, or the youth from the consent age."""
-    fnr_hash = identity_hash(user)
+    fnr_hash = fnr_hash or identity_hash(user)
     if not fnr_hash:
         return set()
     ids = set(
@@ -403,57 +409,91 @@ def family_log_ids(municipality: Municipality, user: Any) -> set[uuid.UUID]:
     return ids
 
 
+# What Mine logger needs of a log and a consent (a professional has tens of logs).
+MY_LOG_FIELDS = ("id", "municipality_id", "status", "child_name", "child_fnr_hash", "created_at")
+MY_CONSENT_FIELDS = ("id", "log_id", "expires_on", "recorded_at", "withdrawn_at")
+
+
 def my_logs(municipality: Municipality, user: Any) -> list[MyLog]:
     """The user's logs in this municipality with what needs attention: evaluations due,
-    consent expiring, hand-overs waiting for the user. A fixed number of queries."""
+    consent expiring, hand-overs waiting for the user. A fixed number of queries, and only the
+    columns the list shows."""
     today = timezone.localdate()
-    family_ids = family_log_ids(municipality, user)
     fnr = identity_hash(user)
+    family_ids = family_log_ids(municipality, user, fnr) if fnr else set()
     guardian_ids = (
         set(
             Log.objects.filter(pk__in=family_ids, guardians__fnr_hash=fnr).values_list(
                 "pk", flat=True
             )
         )
-        if fnr
+        if family_ids
         else set()
     )
     participations = {
         p.log_id: p
         for p in Participant.objects.filter(
             user=user, removed_at__isnull=True, log__municipality=municipality
-        )
+        ).only("id", "log_id", "unit_id", "role")
     }
     logs = list(
         Log.objects.filter(municipality=municipality, pk__in=family_ids | set(participations))
+        .only(*MY_LOG_FIELDS)
         .prefetch_related(
             Prefetch(
                 "consents",
-                queryset=Consent.objects.prefetch_related("units").order_by("-recorded_at"),
+                queryset=Consent.objects.only(*MY_CONSENT_FIELDS).order_by("-recorded_at"),
                 to_attr="ordered_consents",
             ),
             Prefetch(
                 "handovers",
-                queryset=HandOver.objects.filter(status=HandOverStatus.PENDING),
+                queryset=HandOver.objects.filter(status=HandOverStatus.PENDING).only(
+                    "id", "log_id", "to_participant_id", "proposed_at"
+                ),
                 to_attr="pending_handovers",
             ),
         )
         .order_by("status", "-created_at")
     )
-    due: dict[uuid.UUID, list[Measure]] = {}
-    for measure in Measure.objects.filter(
-        log__in=logs,
-        status__in=[MeasureStatus.PLANNED, MeasureStatus.ONGOING],
-        evaluation_date__lte=today + timedelta(days=EVALUATION_SOON_DAYS),
-    ).order_by("evaluation_date"):
-        due.setdefault(measure.log_id, []).append(measure)
+    newest = {}
+    for log in logs:
+        consents = log.ordered_consents  # type: ignore[attr-defined]
+        if consents:
+            newest[log.pk] = consents[0]
+    # The units of each log's newest consent, as IDs (no Unit rows).
+    consent_units: dict[uuid.UUID, set[uuid.UUID]] = {}
+    for consent_id, unit_id in Consent.units.through.objects.filter(
+        consent__in=[c.pk for c in newest.values()]
+    ).values_list("consent_id", "unit_id"):
+        consent_units.setdefault(consent_id, set()).add(unit_id)
+    due: dict[uuid.UUID, list[date]] = {}
+    for log_id, evaluation_date in (
+        Measure.objects.filter(
+            log__in=[log.pk for log in logs],
+            status__in=[MeasureStatus.PLANNED, MeasureStatus.ONGOING],
+            evaluation_date__lte=today + timedelta(days=EVALUATION_SOON_DAYS),
+        )
+        .order_by("evaluation_date")
+        .values_list("log_id", "evaluation_date")
+    ):
+        due.setdefault(log_id, []).append(evaluation_date)
+    roles = dict(ParticipantRole.choices)
     result = []
     for log in logs:
         participant = participations.get(log.pk)
-        newest = log.ordered_consents[0] if log.ordered_consents else None  # type: ignore[attr-defined]
-        consent = newest if newest is not None and newest.withdrawn_at is None else None
+        consent = newest.get(log.pk)
+        if consent is not None and consent.withdrawn_at is not None:
+            consent = None
         is_family = log.pk in family_ids
-        if not is_family and (participant is None or not _covers(log, consent, participant)):
+        if not is_family and (
+            participant is None
+            or not _covers(
+                log,
+                consent,
+                participant,
+                consent_units.get(consent.pk, set()) if consent else set(),
+            )
+        ):
             continue
         if is_family:
             role = (
@@ -462,11 +502,11 @@ def my_logs(municipality: Municipality, user: Any) -> list[MyLog]:
                 else _("guardian")
             )
         else:
-            role = participant.get_role_display()  # type: ignore[union-attr]
+            role = roles[participant.role]  # type: ignore[union-attr]
         item = MyLog(log=log, role=str(role))
         if log.status != LogStatus.CLOSED:
-            for measure in due.get(log.pk, []):
-                item.needs.append(("evaluation", measure.evaluation_date))
+            for evaluation_date in due.get(log.pk, []):
+                item.needs.append(("evaluation", evaluation_date))
             if consent is not None and consent.expires_on <= today + timedelta(
                 days=CONSENT_SOON_DAYS
             ):
@@ -478,12 +518,14 @@ def my_logs(municipality: Municipality, user: Any) -> list[MyLog]:
     return result
 
 
-def _covers(log: Log, consent: Consent | None, participant: Participant) -> bool:
+def _covers(
+    log: Log, consent: Consent | None, participant: Participant, unit_ids: set[uuid.UUID]
+) -> bool:
     if log.status == LogStatus.DRAFT:
         return participant.role == "holder"
     if consent is None:
         return False
-    return participant.unit_id in {unit.pk for unit in consent.units.all()}
+    return participant.unit_id in unit_ids
 
 
 def is_staff_in(municipality: Municipality, user: Any, roles: list[str]) -> bool:

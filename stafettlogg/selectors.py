@@ -502,7 +502,7 @@ def my_logs(municipality: Municipality, user: Any) -> list[MyLog]:
                 else _("guardian")
             )
         else:
-            role = roles[participant.role]  # type: ignore[union-attr]
+            role = str(roles[participant.role])  # type: ignore[union-attr]
         item = MyLog(log=log, role=str(role))
         if log.status != LogStatus.CLOSED:
             for evaluation_date in due.get(log.pk, []):

@@ -222,23 +222,36 @@ def pdf_generation_seconds(env: dict[str, str]) -> list[float]:
 
 
 def gunicorn(port: int, workers: str, env: dict[str, str]) -> subprocess.Popen:
+    """The app server as production runs it (config/gunicorn.py: gthread workers, keep-alive),
+    with ``workers`` processes."""
     return subprocess.Popen(
         [
             sys.executable,
             "-m",
             "gunicorn",
             "config.wsgi",
+            "--config",
+            "config/gunicorn.py",
             "--bind",
             f"127.0.0.1:{port}",
             "--workers",
             workers,
-            "--worker-class",
-            "sync",
             "--log-level",
             "warning",
         ],
         cwd=ROOT,
         env=env,
+    )
+
+
+def app_server(workers: str) -> str:
+    """How the app server runs, for the results."""
+    sys.path.insert(0, str(ROOT))
+    from config import gunicorn as conf  # noqa: PLC0415
+
+    return (
+        f"gunicorn {conf.worker_class} x{workers} ({conf.threads} threads each, keep-alive "
+        f"{conf.keepalive} s), DEBUG off, PostgreSQL"
     )
 
 
@@ -297,7 +310,7 @@ def main() -> int:
         "time": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
         "machine": {"cpus": os.cpu_count()},
         "duration_per_run": DURATION,
-        "app_server": f"gunicorn sync x{workers}, DEBUG off, PostgreSQL",
+        "app_server": app_server(workers),
         "parts": parts,
     }
     met = []
@@ -307,7 +320,7 @@ def main() -> int:
     if "stafettlogg" in parts:
         import stafettlogg_load  # noqa: PLC0415 (bench/, next to this file)
 
-        result["stafettlogg"] = stafettlogg_load.run(env, workers, DURATION)
+        result["stafettlogg"] = stafettlogg_load.run(env, workers)
         met.append(result["stafettlogg"]["all_targets_met"])
     result["all_targets_met"] = all(met)
 

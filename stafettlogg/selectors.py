@@ -7,7 +7,18 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from django.db.models import Min, Prefetch, QuerySet
+from django.db.models import (
+    CharField,
+    Count,
+    F,
+    Min,
+    Prefetch,
+    QuerySet,
+    Subquery,
+    Value,
+    Window,
+)
+from django.db.models.functions import Cast, Coalesce, NullIf
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -32,6 +43,7 @@ from stafettlogg.models import (
     MeasureStatus,
     Meeting,
     Participant,
+    ParticipantRole,
     PersonIdentity,
     StaffMembership,
     StaffRole,
@@ -157,6 +169,115 @@ def log_content(log: Log) -> LogContent:
     )
 
 
+# The log page shows the newest entries of each section; all of them are on the timeline.
+LOG_PAGE_NEWEST = 10
+MEASURE_EVALUATIONS_SHOWN = 3
+TIMELINE_PAGE_SIZE = 50
+
+
+@dataclass
+class Newest:
+    """The newest entries of one section of the log page, and how many there are in all."""
+
+    items: list[Any]
+    total: int
+    section: str  # the timeline filter (``?vis=``) that lists all of them
+
+    @property
+    def more(self) -> bool:
+        return self.total > len(self.items)
+
+
+@dataclass
+class LogSummary:
+    """What the log page shows: the newest entries per section (a fixed number of rows
+    whatever the size of the log), the people and the consents."""
+
+    attention: Newest
+    goals: Newest
+    measures: Newest  # active (planned or ongoing) measures, next evaluation first
+    meetings: Newest
+    lysglimt: Newest
+    voices: Newest
+    levels: Newest
+    participants: list[Participant]
+    guardians: list[Any]
+    consents: list[Consent]
+    archive: LogArchive | None = None
+
+    @property
+    def attention_and_goals(self) -> Newest:
+        """The page shows areas of attention and goals in one section, with one link."""
+        items = self.attention.items + self.goals.items
+        return Newest(items, self.attention.total + self.goals.total, "mal")
+
+
+def _newest(queryset: QuerySet[Any], section: str, limit: int) -> Newest:
+    # COUNT(*) OVER () is computed before LIMIT: the total comes with the rows.
+    rows = list(queryset.annotate(section_total=Window(Count("pk")))[:limit])
+    return Newest(rows, rows[0].section_total if rows else 0, section)
+
+
+def log_summary(log: Log, limit: int = LOG_PAGE_NEWEST) -> LogSummary:
+    active = [MeasureStatus.PLANNED, MeasureStatus.ONGOING]
+    newest_evaluations = Evaluation.objects.only(
+        "measure_id", "evaluated_on", "text", "author_name"
+    ).order_by("-evaluated_on", "-created_at")[:MEASURE_EVALUATIONS_SHOWN]
+    # The link to all measures counts the completed and stopped ones too (a subquery, so that
+    # it comes with the active ones).
+    all_measures = (
+        Measure.objects.filter(log=log).order_by().values("log").annotate(n=Count("pk")).values("n")
+    )
+    measures = _newest(
+        Measure.objects.filter(log=log, status__in=active)
+        .annotate(all_measures=Subquery(all_measures))
+        .select_related("responsible__user", "unit")
+        .prefetch_related(
+            Prefetch("evaluations", queryset=newest_evaluations, to_attr="newest_evaluations"),
+            # A catalogue page is a wide Wagtail row: fetched only for the measures that have
+            # one (no query at all when none has), not joined into every measure.
+            "catalogue_tiltak",
+        )
+        .order_by("evaluation_date", "created_at"),
+        "tiltak",
+        limit,
+    )
+    measures.total = (
+        measures.items[0].all_measures
+        if measures.items
+        else Measure.objects.filter(log=log).count()
+    )
+    levels = _newest(LevelChange.objects.filter(log=log).order_by("-created_at"), "niva", limit)
+    levels.items.reverse()  # shown as a history: oldest of the newest first
+    return LogSummary(
+        attention=_newest(
+            AttentionArea.objects.filter(log=log)
+            .select_related("category")
+            .order_by("-created_at"),
+            "mal",
+            limit,
+        ),
+        goals=_newest(Goal.objects.filter(log=log).order_by("-created_at"), "mal", limit),
+        measures=measures,
+        meetings=_newest(Meeting.objects.filter(log=log).order_by("-held_on"), "mote", limit),
+        lysglimt=_newest(
+            Lysglimt.objects.filter(log=log).order_by("-created_at"), "lysglimt", limit
+        ),
+        voices=_newest(ChildVoice.objects.filter(log=log).order_by("-created_at"), "stemme", limit),
+        levels=levels,
+        participants=list(
+            log.participants.filter(removed_at__isnull=True)
+            .select_related("user", "unit")
+            .order_by("role", "added_at")
+        ),
+        guardians=list(log.guardians.all()),
+        consents=list(
+            log.consents.prefetch_related("units", "given_by_guardians").order_by("-recorded_at")
+        ),
+        archive=LogArchive.objects.filter(log=log).first() if log.is_closed else None,
+    )
+
+
 @dataclass
 class TimelineItem:
     at: datetime
@@ -166,58 +287,73 @@ class TimelineItem:
     who: str = ""
 
 
+# Timeline filters (``?vis=``), named like the entry forms, and the kinds each one shows.
+TIMELINE_SECTIONS: dict[str, tuple[str, ...]] = {
+    "tiltak": ("measure", "evaluation"),
+    "mal": ("attention", "goal"),
+    "mote": ("meeting",),
+    "lysglimt": ("lysglimt",),
+    "stemme": ("voice",),
+    "niva": ("level",),
+}
+
+
+def _rows(queryset: QuerySet[Any], kind: str | None, title: Any, text: Any) -> QuerySet[Any]:
+    """One part of the timeline's UNION ALL: the same five columns from every table."""
+    text_field = CharField()
+    return (
+        queryset.order_by()
+        .annotate(
+            t_at=F("created_at"),
+            t_kind=Value(kind, output_field=text_field) if kind else F("action"),
+            t_title=title if title is not None else Value("", output_field=text_field),
+            t_text=text if text is not None else Value("", output_field=text_field),
+            t_who=F("author_name") if kind else F("actor_name"),
+        )
+        .values_list("t_at", "t_kind", "t_title", "t_text", "t_who")
+    )
+
+
+def timeline_rows(log: Log, section: str | None = None) -> QuerySet[Any]:
+    """Everything that happened in the log, newest first, as one SQL query that can be counted
+    and sliced (for the paginator): entries, and for the whole timeline also consents,
+    participants, hand-overs and status changes (from the audit trail, without reads).
+    ``section`` (a key of TIMELINE_SECTIONS) limits it to one section of the log page."""
+    text = CharField()
+    parts = {
+        "attention": _rows(
+            AttentionArea.objects.filter(log=log), "attention", F("category__name"),
+            F("description"),
+        ),
+        "goal": _rows(Goal.objects.filter(log=log), "goal", None, F("text")),
+        "measure": _rows(Measure.objects.filter(log=log), "measure", None, F("description")),
+        "evaluation": _rows(
+            Evaluation.objects.filter(log=log), "evaluation", F("measure__description"),
+            F("text"),
+        ),
+        "meeting": _rows(
+            Meeting.objects.filter(log=log), "meeting", None,
+            Coalesce(NullIf(F("agreements"), Value("")), F("notes"), output_field=text),
+        ),
+        "lysglimt": _rows(Lysglimt.objects.filter(log=log), "lysglimt", None, F("text")),
+        "voice": _rows(ChildVoice.objects.filter(log=log), "voice", None, F("text")),
+        "level": _rows(
+            LevelChange.objects.filter(log=log), "level", Cast("level", output_field=text),
+            F("note"),
+        ),
+    }  # fmt: skip
+    kinds = TIMELINE_SECTIONS.get(section or "", tuple(parts))
+    queries = [parts[kind] for kind in kinds]
+    if section not in TIMELINE_SECTIONS:
+        history = AuditEvent.objects.filter(log_id=log.pk, action__in=HISTORY_ACTIONS)
+        queries.append(_rows(history, None, None, None))
+    first, *rest = queries
+    return first.union(*rest, all=True).order_by("-t_at") if rest else first.order_by("-t_at")
+
+
 def timeline(log: Log) -> list[TimelineItem]:
-    """Everything that happened in the log, newest first: entries, consents, participants,
-    hand-overs and status changes (from the audit trail, without reads)."""
-    items: list[TimelineItem] = []
-    content = log_content(log)
-    for area in content.attention:
-        items.append(
-            TimelineItem(
-                area.created_at, "attention", str(area.category), area.description, area.author_name
-            )
-        )
-    for goal in content.goals:
-        items.append(TimelineItem(goal.created_at, "goal", "", goal.text, goal.author_name))
-    for measure in content.measures:
-        items.append(
-            TimelineItem(
-                measure.created_at, "measure", "", measure.description, measure.author_name
-            )
-        )
-        for evaluation in measure.evaluations.all():
-            items.append(
-                TimelineItem(
-                    evaluation.created_at,
-                    "evaluation",
-                    measure.description,
-                    evaluation.text,
-                    evaluation.author_name,
-                )
-            )
-    for meeting in content.meetings:
-        items.append(
-            TimelineItem(
-                meeting.created_at,
-                "meeting",
-                "",
-                meeting.agreements or meeting.notes,
-                meeting.author_name,
-            )
-        )
-    for entry in content.lysglimt:
-        items.append(TimelineItem(entry.created_at, "lysglimt", "", entry.text, entry.author_name))
-    for voice in content.voices:
-        items.append(TimelineItem(voice.created_at, "voice", "", voice.text, voice.author_name))
-    for level in content.levels:
-        items.append(
-            TimelineItem(level.created_at, "level", str(level.level), level.note, level.author_name)
-        )
-    history = AuditEvent.objects.filter(log_id=log.pk, action__in=HISTORY_ACTIONS).order_by("seq")
-    for event in history:
-        items.append(TimelineItem(event.created_at, event.action, "", "", event.actor_name))
-    items.sort(key=lambda item: item.at, reverse=True)
-    return items
+    """The whole timeline as items (the archive copy and the export use it)."""
+    return [TimelineItem(*row) for row in timeline_rows(log)]
 
 
 # Audit actions that belong in the log's own history (reads are shown in the access list).
@@ -254,9 +390,11 @@ class MyLog:
     needs: list[tuple[str, Any]] = field(default_factory=list)
 
 
-def family_log_ids(municipality: Municipality, user: Any) -> set[uuid.UUID]:
+def family_log_ids(
+    municipality: Municipality, user: Any, fnr_hash: str | None = None
+) -> set[uuid.UUID]:
     """Logs where the user is a guardian, or the youth from the consent age."""
-    fnr_hash = identity_hash(user)
+    fnr_hash = fnr_hash or identity_hash(user)
     if not fnr_hash:
         return set()
     ids = set(
@@ -271,57 +409,91 @@ def family_log_ids(municipality: Municipality, user: Any) -> set[uuid.UUID]:
     return ids
 
 
+# What Mine logger needs of a log and a consent (a professional has tens of logs).
+MY_LOG_FIELDS = ("id", "municipality_id", "status", "child_name", "child_fnr_hash", "created_at")
+MY_CONSENT_FIELDS = ("id", "log_id", "expires_on", "recorded_at", "withdrawn_at")
+
+
 def my_logs(municipality: Municipality, user: Any) -> list[MyLog]:
     """The user's logs in this municipality with what needs attention: evaluations due,
-    consent expiring, hand-overs waiting for the user. A fixed number of queries."""
+    consent expiring, hand-overs waiting for the user. A fixed number of queries, and only the
+    columns the list shows."""
     today = timezone.localdate()
-    family_ids = family_log_ids(municipality, user)
     fnr = identity_hash(user)
+    family_ids = family_log_ids(municipality, user, fnr) if fnr else set()
     guardian_ids = (
         set(
             Log.objects.filter(pk__in=family_ids, guardians__fnr_hash=fnr).values_list(
                 "pk", flat=True
             )
         )
-        if fnr
+        if family_ids
         else set()
     )
     participations = {
         p.log_id: p
         for p in Participant.objects.filter(
             user=user, removed_at__isnull=True, log__municipality=municipality
-        )
+        ).only("id", "log_id", "unit_id", "role")
     }
     logs = list(
         Log.objects.filter(municipality=municipality, pk__in=family_ids | set(participations))
+        .only(*MY_LOG_FIELDS)
         .prefetch_related(
             Prefetch(
                 "consents",
-                queryset=Consent.objects.prefetch_related("units").order_by("-recorded_at"),
+                queryset=Consent.objects.only(*MY_CONSENT_FIELDS).order_by("-recorded_at"),
                 to_attr="ordered_consents",
             ),
             Prefetch(
                 "handovers",
-                queryset=HandOver.objects.filter(status=HandOverStatus.PENDING),
+                queryset=HandOver.objects.filter(status=HandOverStatus.PENDING).only(
+                    "id", "log_id", "to_participant_id", "proposed_at"
+                ),
                 to_attr="pending_handovers",
             ),
         )
         .order_by("status", "-created_at")
     )
-    due: dict[uuid.UUID, list[Measure]] = {}
-    for measure in Measure.objects.filter(
-        log__in=logs,
-        status__in=[MeasureStatus.PLANNED, MeasureStatus.ONGOING],
-        evaluation_date__lte=today + timedelta(days=EVALUATION_SOON_DAYS),
-    ).order_by("evaluation_date"):
-        due.setdefault(measure.log_id, []).append(measure)
+    newest = {}
+    for log in logs:
+        consents = log.ordered_consents  # type: ignore[attr-defined]
+        if consents:
+            newest[log.pk] = consents[0]
+    # The units of each log's newest consent, as IDs (no Unit rows).
+    consent_units: dict[uuid.UUID, set[uuid.UUID]] = {}
+    for consent_id, unit_id in Consent.units.through.objects.filter(
+        consent__in=[c.pk for c in newest.values()]
+    ).values_list("consent_id", "unit_id"):
+        consent_units.setdefault(consent_id, set()).add(unit_id)
+    due: dict[uuid.UUID, list[date]] = {}
+    for log_id, evaluation_date in (
+        Measure.objects.filter(
+            log__in=[log.pk for log in logs],
+            status__in=[MeasureStatus.PLANNED, MeasureStatus.ONGOING],
+            evaluation_date__lte=today + timedelta(days=EVALUATION_SOON_DAYS),
+        )
+        .order_by("evaluation_date")
+        .values_list("log_id", "evaluation_date")
+    ):
+        due.setdefault(log_id, []).append(evaluation_date)
+    roles = dict(ParticipantRole.choices)
     result = []
     for log in logs:
         participant = participations.get(log.pk)
-        newest = log.ordered_consents[0] if log.ordered_consents else None  # type: ignore[attr-defined]
-        consent = newest if newest is not None and newest.withdrawn_at is None else None
+        consent = newest.get(log.pk)
+        if consent is not None and consent.withdrawn_at is not None:
+            consent = None
         is_family = log.pk in family_ids
-        if not is_family and (participant is None or not _covers(log, consent, participant)):
+        if not is_family and (
+            participant is None
+            or not _covers(
+                log,
+                consent,
+                participant,
+                consent_units.get(consent.pk, set()) if consent else set(),
+            )
+        ):
             continue
         if is_family:
             role = (
@@ -330,11 +502,11 @@ def my_logs(municipality: Municipality, user: Any) -> list[MyLog]:
                 else _("guardian")
             )
         else:
-            role = participant.get_role_display()  # type: ignore[union-attr]
+            role = str(roles[participant.role])  # type: ignore[union-attr]
         item = MyLog(log=log, role=str(role))
         if log.status != LogStatus.CLOSED:
-            for measure in due.get(log.pk, []):
-                item.needs.append(("evaluation", measure.evaluation_date))
+            for evaluation_date in due.get(log.pk, []):
+                item.needs.append(("evaluation", evaluation_date))
             if consent is not None and consent.expires_on <= today + timedelta(
                 days=CONSENT_SOON_DAYS
             ):
@@ -346,12 +518,14 @@ def my_logs(municipality: Municipality, user: Any) -> list[MyLog]:
     return result
 
 
-def _covers(log: Log, consent: Consent | None, participant: Participant) -> bool:
+def _covers(
+    log: Log, consent: Consent | None, participant: Participant, unit_ids: set[uuid.UUID]
+) -> bool:
     if log.status == LogStatus.DRAFT:
         return participant.role == "holder"
     if consent is None:
         return False
-    return participant.unit_id in {unit.pk for unit in consent.units.all()}
+    return participant.unit_id in unit_ids
 
 
 def is_staff_in(municipality: Municipality, user: Any, roles: list[str]) -> bool:

@@ -10,6 +10,7 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.forms import BaseForm, Form
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.http.response import HttpResponseBase
@@ -175,11 +176,10 @@ def log_new(request: HttpRequest) -> HttpResponse:
 def log_detail(request: HttpRequest, log_id: str) -> HttpResponse:
     log, access, actor = _load(request, log_id, Action.VIEW)
     record(actor, "log.view", municipality_id=log.municipality_id, log_id=log.pk)
-    content = selectors.log_content(log)
     context = {
         "log": log,
         "access": access,
-        "content": content,
+        "content": selectors.log_summary(log),
         "can": {action.value: access.can(action) for action in Action},
         "measure_statuses": MeasureStatus.choices,
     }
@@ -190,7 +190,19 @@ def log_detail(request: HttpRequest, log_id: str) -> HttpResponse:
 def log_timeline(request: HttpRequest, log_id: str) -> HttpResponse:
     log, access, actor = _load(request, log_id, Action.VIEW)
     record(actor, "log.timeline", municipality_id=log.municipality_id, log_id=log.pk)
-    context = {"log": log, "access": access, "items": selectors.timeline(log)}
+    section = request.GET.get("vis")
+    if section not in selectors.TIMELINE_SECTIONS:
+        section = None
+    rows = selectors.timeline_rows(log, section)
+    page = Paginator(rows, selectors.TIMELINE_PAGE_SIZE).get_page(request.GET.get("side"))
+    context = {
+        "log": log,
+        "access": access,
+        "page_obj": page,
+        "items": [selectors.TimelineItem(*row) for row in page.object_list],
+        "section": section,
+        "query": urlencode({"vis": section}) if section else "",
+    }
     return render(request, "stafettlogg/timeline.html", context)
 
 

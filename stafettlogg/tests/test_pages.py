@@ -1,5 +1,6 @@
 """Every page of the stafettlogg renders for the people entitled to it, and says what they need."""
 
+import re
 from datetime import date
 
 import pytest
@@ -123,3 +124,58 @@ def test_mine_logger_queries_do_not_grow_with_logs(world: World) -> None:
     assert "Ekstra 4" in html
     assert _queries(client, url("mine")) == one
     assert one <= 16
+
+
+def test_log_page_shows_the_newest_entries_and_links_to_all(world: World) -> None:
+    author = {"log": world.log, "author_name": "Hanne", "author_role": "stafettholder"}
+    for i in range(15):  # one by one: each a later created_at
+        Lysglimt.objects.create(text=f"Glimt nummer {i}.", **author)
+    client = world.client("holder")
+    html = client.get(url("log", world.log.pk)).content.decode()
+    assert "Glimt nummer 14." in html
+    assert "Glimt nummer 0." not in html  # older than the newest ten
+    all_lysglimt = url("timeline", world.log.pk) + "?vis=lysglimt"
+    link = re.search(rf'<a [^>]*href="{re.escape(all_lysglimt)}"[^>]*>([^<]*)</a>', html)
+    assert link is not None
+    assert "(15)" in link.group(1)
+    timeline = client.get(all_lysglimt).content.decode()
+    for i in range(15):
+        assert f"Glimt nummer {i}." in timeline
+    assert "Tiltak" not in timeline.split("<main")[1]  # only lysglimt
+
+
+def test_log_page_has_no_link_to_all_when_everything_is_shown(world: World) -> None:
+    html = world.client("holder").get(url("log", world.log.pk)).content.decode()
+    assert "?vis=" not in html
+
+
+def test_timeline_is_paginated(world: World) -> None:
+    author = {"log": world.log, "author_name": "Hanne", "author_role": "stafettholder"}
+    Goal.objects.bulk_create([Goal(text=f"Mål nummer {i}.", **author) for i in range(60)])
+    client = world.client("holder")
+    path = url("timeline", world.log.pk)
+    first = client.get(path).content.decode()
+    second = client.get(path + "?side=2").content.decode()
+    assert first.count("Mål nummer ") == 50
+    assert 'aria-current="page"' in first
+    nav = re.search(r'<nav class="ds-pagination" aria-label="([^"]+)"', first)
+    assert nav is not None and nav.group(1)
+    assert "side=2" in first
+    shown = set(re.findall(r"Mål nummer (\d+)\.", first + second))
+    assert shown == {str(i) for i in range(60)}
+    # The filtered list keeps its filter in the page links.
+    goals = client.get(path + "?vis=mal").content.decode()
+    assert "vis=mal&amp;side=2" in goals
+    # Out-of-range and malformed page numbers give a page, not an error.
+    assert client.get(path + "?side=99").status_code == 200
+    assert client.get(path + "?side=x&vis=nonsense").status_code == 200
+
+
+def test_timeline_queries_do_not_grow_with_entries(world: World) -> None:
+    client = world.client("holder")
+    path = url("timeline", world.log.pk)
+    _add_entries(world, world.log, 1)
+    _queries(client, path)
+    few = _queries(client, path)
+    _add_entries(world, world.log, 40)
+    assert _queries(client, path) == few

@@ -1,0 +1,25 @@
+"""Gunicorn settings for production: ``gunicorn -c config/gunicorn.py config.wsgi``. The
+benchmark (bench/) starts the app server with the same file.
+
+- ``gthread`` workers: a worker holds a keep-alive connection in its poller, not in a thread,
+  so idle browsers (people reading a page) do not occupy it. Sync workers read the request
+  of an accepted connection blocking: a client that connects and sends later holds the
+  worker idle, and they close the connection after every response.
+- 2 × CPUs + 1 processes (gunicorn's own rule) with a few threads each: the pages spend part of
+  their time waiting for PostgreSQL, and the threads fill that; more threads do not add CPU.
+- Keep-alive longer than people pause between clicks, so that a click does not pay a new
+  TCP connection; idle connections cost a file descriptor.
+
+Each can be changed with an environment variable (WEB_CONCURRENCY, GUNICORN_THREADS,
+GUNICORN_KEEPALIVE); ``--bind`` (default 127.0.0.1:8000) is given on the command line.
+"""
+
+import os
+
+workers = int(os.environ.get("WEB_CONCURRENCY", 2 * (os.cpu_count() or 1) + 1))
+worker_class = "gthread"
+threads = int(os.environ.get("GUNICORN_THREADS", "4"))
+keepalive = int(os.environ.get("GUNICORN_KEEPALIVE", "15"))
+# A request that has not been answered in this time is cut off (the worker is restarted).
+timeout = 30
+graceful_timeout = 30

@@ -14,7 +14,7 @@ from django.utils import timezone
 from audit.models import GENESIS_HASH, AuditEvent, AuditHead
 from core.net import client_ip
 
-# One lock key for the whole chain: appends are serialised, reads are not.
+# One lock key for the first append of the chain (later ones lock its head row).
 _CHAIN_LOCK = 0x5A4D_4155
 
 
@@ -74,12 +74,16 @@ def record(
     so the audit record and the change it describes are committed together or not at all.
     ``detail`` must never hold personal data (names, fødselsnummer, free text)."""
     with transaction.atomic():
-        if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_CHAIN_LOCK])
-        head, _ = AuditHead.objects.select_for_update().get_or_create(
-            id=1, defaults={"seq": 0, "hash": GENESIS_HASH}
-        )
+        # The head row's lock serialises appends; the chain's first append, when there is
+        # no row to lock yet, is serialised by an advisory lock.
+        head = next(iter(AuditHead.objects.select_for_update().filter(id=1)), None)
+        if head is None:
+            if connection.vendor == "postgresql":
+                with connection.cursor() as cursor:
+                    cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_CHAIN_LOCK])
+            head, _ = AuditHead.objects.select_for_update().get_or_create(
+                id=1, defaults={"seq": 0, "hash": GENESIS_HASH}
+            )
         event = AuditEvent(
             seq=head.seq + 1,
             created_at=timezone.now(),

@@ -289,9 +289,10 @@ SAMHANDLING_OIDC_PROVIDERS = {
     }.items()
     if provider is not None
 }
-if "idporten" in SAMHANDLING_OIDC_PROVIDERS and not SAMHANDLING_OIDC_PROVIDERS["idporten"][
-    "acr_values"
-]:
+if (
+    "idporten" in SAMHANDLING_OIDC_PROVIDERS
+    and not SAMHANDLING_OIDC_PROVIDERS["idporten"]["acr_values"]
+):
     SAMHANDLING_OIDC_PROVIDERS["idporten"]["acr_values"] = [
         "idporten-loa-substantial",
         "idporten-loa-high",

@@ -7,9 +7,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def run_check(env_extra):
-    env = {
-        k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "SAMHANDLING_"))
-    }
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "SAMHANDLING_"))}
     env.update(env_extra)
     return subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],

@@ -12,7 +12,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 
 from django.utils import timezone
@@ -64,6 +64,7 @@ class LogAccess:
     participant: Participant | None
     consent: Consent | None  # the newest consent recorded (it may be withdrawn)
     pending_handover: HandOver | None
+    consents: list[Consent] = field(default_factory=list)  # all of them, newest first
 
     @property
     def role(self) -> Role:

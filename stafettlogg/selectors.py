@@ -5,20 +5,27 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from operator import attrgetter
+from types import SimpleNamespace
 from typing import Any
 
 from django.db.models import (
     CharField,
     Count,
+    DateField,
     F,
+    Field,
+    IntegerField,
     Min,
     Prefetch,
     QuerySet,
     Subquery,
+    TextField,
     Value,
     Window,
+    prefetch_related_objects,
 )
-from django.db.models.functions import Cast, Coalesce, NullIf
+from django.db.models.functions import Cast, Coalesce, NullIf, RowNumber
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -91,7 +98,7 @@ def log_in_municipality(municipality: Municipality | None, log_id: str) -> Log |
 
 
 def access_for(user: Any, log: Log) -> LogAccess:
-    """The facts every access rule needs, in at most five queries."""
+    """The facts every access rule needs, in at most six queries."""
     fnr_hash = identity_hash(user)
     guardian = None
     is_youth = False
@@ -107,22 +114,18 @@ def access_for(user: Any, log: Log) -> LogAccess:
             .select_related("unit")
             .first()
         )
-    consent = current_consent(log)
+    # All consents (a log has a few), so that the log page need not read them again.
+    consents = list(log.consents.prefetch_related("units").order_by("-recorded_at"))
     pending = log.handovers.filter(status=HandOverStatus.PENDING).first()
     return LogAccess(
         log=log,
         guardian=guardian,
         is_youth=is_youth,
         participant=participant,
-        consent=consent,
+        consent=consents[0] if consents else None,
         pending_handover=pending,
+        consents=consents,
     )
-
-
-def current_consent(log: Log) -> Consent | None:
-    """The newest consent recorded: it replaces every earlier one, and when it is withdrawn
-    no consent is in force."""
-    return log.consents.prefetch_related("units").order_by("-recorded_at").first()
 
 
 @dataclass
@@ -218,7 +221,91 @@ def _newest(queryset: QuerySet[Any], section: str, limit: int) -> Newest:
     return Newest(rows, rows[0].section_total if rows else 0, section)
 
 
-def log_summary(log: Log, limit: int = LOG_PAGE_NEWEST) -> LogSummary:
+@dataclass(frozen=True)
+class _Section:
+    """One plain section of the log page, read as a part of one UNION ALL: its table, its
+    order (newest first) and which of its fields fill the generic columns."""
+
+    model: Any
+    link: str  # the timeline filter (``?vis=``)
+    order: str  # newest first by this, then by when it was written
+    fields: dict[str, str]  # generic column -> field (the name the template uses)
+
+
+_PLAIN_SECTIONS = {
+    "attention": _Section(
+        AttentionArea, "mal", "created_at", {"a": "category__name", "b": "description"}
+    ),
+    "goals": _Section(Goal, "mal", "created_at", {"a": "text"}),
+    "meetings": _Section(
+        Meeting,
+        "mote",
+        "held_on",
+        {"on": "held_on", "a": "attendees", "b": "notes", "c": "agreements"},
+    ),
+    "lysglimt": _Section(Lysglimt, "lysglimt", "created_at", {"a": "text", "b": "author_name"}),
+    "voices": _Section(ChildVoice, "stemme", "created_at", {"a": "text", "b": "author_name"}),
+    "levels": _Section(LevelChange, "niva", "created_at", {"level": "level", "a": "note"}),
+}
+# Each generic column's type. "b" and "c" differ in type only so that their NULLs are
+# different expressions: Django's filter on a window function (the rank below) selects equal
+# expressions once, and a part with both NULL would have a column too few.
+_GENERIC_COLUMNS: dict[str, Field[Any, Any]] = {
+    "on": DateField(),
+    "a": TextField(),
+    "b": TextField(),
+    "c": CharField(),
+    "level": IntegerField(),
+}
+
+
+def _plain_sections(log: Log, limit: int) -> dict[str, Newest]:
+    """The newest ``limit`` entries of each plain section with each section's total, in one
+    query: a UNION ALL of one sliced part per table, generic columns, no model instances."""
+    parts = []
+    for name, section in _PLAIN_SECTIONS.items():
+        # All columns as annotations, in one order: a UNION matches its parts by position.
+        columns: dict[str, Any] = {
+            "s_name": Value(name, output_field=CharField()),
+            "s_pk": F("pk"),
+            "s_at": F("created_at"),
+        }
+        for column, output_field in _GENERIC_COLUMNS.items():
+            columns[f"s_{column}"] = (
+                F(section.fields[column])
+                if column in section.fields
+                # Typed: PostgreSQL gives a bare NULL the type text in a UNION.
+                else Cast(Value(None), output_field=output_field)
+            )
+        columns["s_total"] = Window(Count("pk"))
+        # The newest by ROW_NUMBER, not LIMIT: SQLite allows no LIMIT in a part of a UNION.
+        rank = Window(RowNumber(), order_by=[F(section.order).desc(), F("created_at").desc()])
+        parts.append(
+            section.model.objects.filter(log=log)
+            .order_by()
+            .annotate(**columns, s_rank=rank)
+            .filter(s_rank__lte=limit)
+            .values_list(*columns)
+        )
+    rows: dict[str, list[Any]] = {name: [] for name in _PLAIN_SECTIONS}
+    totals = dict.fromkeys(_PLAIN_SECTIONS, 0)
+    for name, pk, created_at, *values, total in parts[0].union(*parts[1:], all=True):
+        section = _PLAIN_SECTIONS[name]
+        generic = dict(zip(_GENERIC_COLUMNS, values, strict=True))
+        fields = {field.split("__")[0]: generic[column] for column, field in section.fields.items()}
+        rows[name].append(SimpleNamespace(pk=pk, created_at=created_at, **fields))
+        totals[name] = total
+    result = {}
+    for name, section in _PLAIN_SECTIONS.items():
+        # A UNION ALL keeps no order across its parts: each section is sorted here.
+        items = sorted(rows[name], key=attrgetter(section.order, "created_at"), reverse=True)
+        result[name] = Newest(items, totals[name], section.link)
+    return result
+
+
+def log_summary(log: Log, consents: list[Consent], limit: int = LOG_PAGE_NEWEST) -> LogSummary:
+    """What the log page shows. ``consents``: all of the log's consents, newest first, with
+    their units (as ``access_for`` reads them)."""
     active = [MeasureStatus.PLANNED, MeasureStatus.ONGOING]
     newest_evaluations = Evaluation.objects.only(
         "measure_id", "evaluated_on", "text", "author_name"
@@ -247,33 +334,19 @@ def log_summary(log: Log, limit: int = LOG_PAGE_NEWEST) -> LogSummary:
         if measures.items
         else Measure.objects.filter(log=log).count()
     )
-    levels = _newest(LevelChange.objects.filter(log=log).order_by("-created_at"), "niva", limit)
-    levels.items.reverse()  # shown as a history: oldest of the newest first
+    sections = _plain_sections(log, limit)
+    sections["levels"].items.reverse()  # shown as a history: oldest of the newest first
+    prefetch_related_objects(consents, "given_by_guardians")
     return LogSummary(
-        attention=_newest(
-            AttentionArea.objects.filter(log=log)
-            .select_related("category")
-            .order_by("-created_at"),
-            "mal",
-            limit,
-        ),
-        goals=_newest(Goal.objects.filter(log=log).order_by("-created_at"), "mal", limit),
         measures=measures,
-        meetings=_newest(Meeting.objects.filter(log=log).order_by("-held_on"), "mote", limit),
-        lysglimt=_newest(
-            Lysglimt.objects.filter(log=log).order_by("-created_at"), "lysglimt", limit
-        ),
-        voices=_newest(ChildVoice.objects.filter(log=log).order_by("-created_at"), "stemme", limit),
-        levels=levels,
+        **sections,
         participants=list(
             log.participants.filter(removed_at__isnull=True)
             .select_related("user", "unit")
             .order_by("role", "added_at")
         ),
         guardians=list(log.guardians.all()),
-        consents=list(
-            log.consents.prefetch_related("units", "given_by_guardians").order_by("-recorded_at")
-        ),
+        consents=consents,
         archive=LogArchive.objects.filter(log=log).first() if log.is_closed else None,
     )
 

@@ -179,7 +179,7 @@ def log_detail(request: HttpRequest, log_id: str) -> HttpResponse:
     context = {
         "log": log,
         "access": access,
-        "content": selectors.log_summary(log),
+        "content": selectors.log_summary(log, access.consents),
         "can": {action.value: access.can(action) for action in Action},
         "measure_statuses": MeasureStatus.choices,
     }

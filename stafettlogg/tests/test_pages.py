@@ -103,7 +103,7 @@ def test_log_page_queries_do_not_grow_with_entries(world: World) -> None:
     few = _queries(client, path)
     _add_entries(world, world.log, 40)
     assert _queries(client, path) == few
-    assert few <= 32
+    assert few <= 21
 
 
 def test_mine_logger_queries_do_not_grow_with_logs(world: World) -> None:

@@ -30,6 +30,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from audit.models import AuditEvent
+from core.compiled import CompiledQuery
 from municipalities.models import Municipality
 from stafettlogg.access import LogAccess
 from stafettlogg.models import (
@@ -259,9 +260,7 @@ _GENERIC_COLUMNS: dict[str, Field[Any, Any]] = {
 }
 
 
-def _plain_sections(log: Log, limit: int) -> dict[str, Newest]:
-    """The newest ``limit`` entries of each plain section with each section's total, in one
-    query: a UNION ALL of one sliced part per table, generic columns, no model instances."""
+def _plain_sections_queryset(log_id: uuid.UUID, limit: int) -> QuerySet[Any]:
     parts = []
     for name, section in _PLAIN_SECTIONS.items():
         # All columns as annotations, in one order: a UNION matches its parts by position.
@@ -281,15 +280,27 @@ def _plain_sections(log: Log, limit: int) -> dict[str, Newest]:
         # The newest by ROW_NUMBER, not LIMIT: SQLite allows no LIMIT in a part of a UNION.
         rank = Window(RowNumber(), order_by=[F(section.order).desc(), F("created_at").desc()])
         parts.append(
-            section.model.objects.filter(log=log)
+            section.model.objects.filter(log_id=log_id)
             .order_by()
             .annotate(**columns, s_rank=rank)
             .filter(s_rank__lte=limit)
             .values_list(*columns)
         )
+    return parts[0].union(*parts[1:], all=True)
+
+
+# Compiled once (building this queryset costs ~25 ms, running it ~3).
+_PLAIN_SECTIONS_QUERY = CompiledQuery(
+    lambda log_id: _plain_sections_queryset(log_id, LOG_PAGE_NEWEST), uuid.UUID(int=1)
+)
+
+
+def _plain_sections(log: Log) -> dict[str, Newest]:
+    """The newest LOG_PAGE_NEWEST entries of each plain section with each section's total, in
+    one query: a UNION ALL of one ranked part per table, generic columns, no model instances."""
     rows: dict[str, list[Any]] = {name: [] for name in _PLAIN_SECTIONS}
     totals = dict.fromkeys(_PLAIN_SECTIONS, 0)
-    for name, pk, created_at, *values, total in parts[0].union(*parts[1:], all=True):
+    for name, pk, created_at, *values, total in _PLAIN_SECTIONS_QUERY.run(log.pk):
         section = _PLAIN_SECTIONS[name]
         generic = dict(zip(_GENERIC_COLUMNS, values, strict=True))
         fields = {field.split("__")[0]: generic[column] for column, field in section.fields.items()}
@@ -303,7 +314,7 @@ def _plain_sections(log: Log, limit: int) -> dict[str, Newest]:
     return result
 
 
-def log_summary(log: Log, consents: list[Consent], limit: int = LOG_PAGE_NEWEST) -> LogSummary:
+def log_summary(log: Log, consents: list[Consent]) -> LogSummary:
     """What the log page shows. ``consents``: all of the log's consents, newest first, with
     their units (as ``access_for`` reads them)."""
     active = [MeasureStatus.PLANNED, MeasureStatus.ONGOING]
@@ -327,14 +338,14 @@ def log_summary(log: Log, consents: list[Consent], limit: int = LOG_PAGE_NEWEST)
         )
         .order_by("evaluation_date", "created_at"),
         "tiltak",
-        limit,
+        LOG_PAGE_NEWEST,
     )
     measures.total = (
         measures.items[0].all_measures
         if measures.items
         else Measure.objects.filter(log=log).count()
     )
-    sections = _plain_sections(log, limit)
+    sections = _plain_sections(log)
     sections["levels"].items.reverse()  # shown as a history: oldest of the newest first
     prefetch_related_objects(consents, "given_by_guardians")
     return LogSummary(

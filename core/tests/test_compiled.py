@@ -17,9 +17,11 @@ PLACEHOLDER = "\x00username"
 
 def _query() -> CompiledQuery:
     return CompiledQuery(
-        lambda username: User.objects.filter(username=username)
-        .order_by("pk")
-        .values_list("username", "date_joined", "is_active"),
+        lambda username: (
+            User.objects.filter(username=username)
+            .order_by("pk")
+            .values_list("username", "date_joined", "is_active")
+        ),
         PLACEHOLDER,
     )
 

@@ -12,6 +12,7 @@ from data, so nothing of a request stays in the process.
 from __future__ import annotations
 
 import threading
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -38,12 +39,15 @@ class CompiledQuery:
         queryset = self.build(*self.placeholders)
         compiler = queryset.query.get_compiler(using=self.using)
         sql, params = compiler.as_sql()
-        slots = [
-            (index, self.placeholders.index(param))
-            for index, param in enumerate(params)
-            if param in self.placeholders
-        ]
-        if {argument for _, argument in slots} != set(range(len(self.placeholders))):
+        slots = []
+        for index, param in enumerate(params):
+            for argument, placeholder in enumerate(self.placeholders):
+                if param == placeholder:
+                    slots.append((index, argument, False))
+                elif isinstance(placeholder, uuid.UUID) and param == placeholder.hex:
+                    # A database without a UUID type (SQLite) gets UUIDs as hex strings.
+                    slots.append((index, argument, True))
+        if {slot[1] for slot in slots} != set(range(len(self.placeholders))):
             raise ValueError("a placeholder is not a parameter of the query")
         fields = [select[0] for select in compiler.select[: compiler.col_count]]
         return _Compiled(sql, list(params), slots, compiler, compiler.get_converters(fields))
@@ -53,8 +57,9 @@ class CompiledQuery:
         if compiled is None or compiled.compiler.connection is not connections[self.using]:
             compiled = self._local.compiled = self._compile()
         params = list(compiled.params)
-        for index, argument in compiled.slots:
-            params[index] = arguments[argument]
+        for index, argument, as_hex in compiled.slots:
+            value = arguments[argument]
+            params[index] = uuid.UUID(str(value)).hex if as_hex else value
         with connections[self.using].cursor() as cursor:
             cursor.execute(compiled.sql, params)
             rows = cursor.fetchall()
@@ -67,6 +72,6 @@ class CompiledQuery:
 class _Compiled:
     sql: str
     params: list[Any]
-    slots: list[tuple[int, int]]  # (index in params, index of the argument)
+    slots: list[tuple[int, int, bool]]  # (index in params, index of the argument, as hex)
     compiler: Any
     converters: dict[int, Any]

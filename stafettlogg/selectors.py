@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 from types import SimpleNamespace
 from typing import Any
 
@@ -32,6 +32,7 @@ from django.utils.translation import gettext as _
 from audit.models import AuditEvent
 from core.compiled import CompiledQuery
 from municipalities.models import Municipality
+from samhandlingsmodell.models import ElementPage
 from stafettlogg.access import LogAccess
 from stafettlogg.models import (
     AttentionArea,
@@ -314,37 +315,118 @@ def _plain_sections(log: Log) -> dict[str, Newest]:
     return result
 
 
+_ACTIVE_MEASURES = (MeasureStatus.PLANNED, MeasureStatus.ONGOING)
+_MEASURE_COLUMNS = (
+    "pk",
+    "description",
+    "start_date",
+    "evaluation_date",
+    "status",
+    "catalogue_tiltak_id",
+    "responsible__user__first_name",
+    "responsible__user__last_name",
+    "responsible__user__username",
+    "unit__name",
+    "all_measures",
+)
+
+
+def _active_measures_queryset(log_id: uuid.UUID) -> QuerySet[Any]:
+    # The link to all measures counts the completed and stopped ones too (a subquery, so
+    # that the count comes with the active ones).
+    all_measures = (
+        Measure.objects.filter(log_id=log_id)
+        .order_by()
+        .values("log")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return (
+        Measure.objects.filter(log_id=log_id, status__in=_ACTIVE_MEASURES)
+        .annotate(all_measures=Subquery(all_measures))
+        .order_by("evaluation_date", "created_at")
+        .values_list(*_MEASURE_COLUMNS)[:LOG_PAGE_NEWEST]
+    )
+
+
+def _newest_evaluations_queryset(log_id: uuid.UUID) -> QuerySet[Any]:
+    """The newest evaluations of each active measure of the log."""
+    rank = Window(
+        RowNumber(),
+        partition_by=[F("measure_id")],
+        order_by=[F("evaluated_on").desc(), F("created_at").desc()],
+    )
+    return (
+        Evaluation.objects.filter(measure__log_id=log_id, measure__status__in=_ACTIVE_MEASURES)
+        .order_by()
+        .annotate(rank=rank)
+        .filter(rank__lte=MEASURE_EVALUATIONS_SHOWN)
+        .values_list("measure_id", "evaluated_on", "text", "author_name", "rank")
+    )
+
+
+# Compiled once: building these querysets costs several times what running them does.
+_ACTIVE_MEASURES_QUERY = CompiledQuery(_active_measures_queryset, uuid.UUID(int=1))
+_NEWEST_EVALUATIONS_QUERY = CompiledQuery(_newest_evaluations_queryset, uuid.UUID(int=1))
+
+
+def _active_measures(log: Log) -> Newest:
+    """The active measures, next evaluation first, each with its newest evaluations and the
+    catalogue page it comes from; the total counts all of the log's measures."""
+    rows = _ACTIVE_MEASURES_QUERY.run(log.pk)
+    if not rows:
+        return Newest([], Measure.objects.filter(log=log).count(), "tiltak")
+    evaluations: dict[uuid.UUID, list[Any]] = {}
+    # Sorted by measure and rank: newest first within each measure.
+    for measure_id, evaluated_on, text, author_name, _rank in sorted(
+        _NEWEST_EVALUATIONS_QUERY.run(log.pk), key=itemgetter(0, 4)
+    ):
+        evaluations.setdefault(measure_id, []).append(
+            SimpleNamespace(evaluated_on=evaluated_on, text=text, author_name=author_name)
+        )
+    catalogue_ids = {row[5] for row in rows if row[5] is not None}
+    # A catalogue page is a wide Wagtail row: read only when a measure has one.
+    catalogue = (
+        {page.pk: page for page in ElementPage.objects.filter(pk__in=catalogue_ids)}
+        if catalogue_ids
+        else {}
+    )
+    labels = dict(MeasureStatus.choices)
+    items = []
+    for (
+        pk,
+        description,
+        start,
+        evaluate,
+        status,
+        catalogue_id,
+        first,
+        last,
+        username,
+        unit,
+        _n,
+    ) in rows:
+        items.append(
+            SimpleNamespace(
+                pk=pk,
+                description=description,
+                start_date=start,
+                evaluation_date=evaluate,
+                status=status,
+                get_status_display=labels[status],
+                catalogue_tiltak=catalogue.get(catalogue_id),
+                responsible=f"{first} {last}".strip() or username,  # as Participant.__str__
+                unit=SimpleNamespace(name=unit),
+                newest_evaluations=evaluations.get(pk, []),
+            )
+        )
+    return Newest(items, rows[0][-1], "tiltak")
+
+
 def log_summary(log: Log, consents: list[Consent]) -> LogSummary:
     """What the log page shows. ``consents``: all of the log's consents, newest first, with
     their units (as ``access_for`` reads them)."""
-    active = [MeasureStatus.PLANNED, MeasureStatus.ONGOING]
-    newest_evaluations = Evaluation.objects.only(
-        "measure_id", "evaluated_on", "text", "author_name"
-    ).order_by("-evaluated_on", "-created_at")[:MEASURE_EVALUATIONS_SHOWN]
-    # The link to all measures counts the completed and stopped ones too (a subquery, so that
-    # it comes with the active ones).
-    all_measures = (
-        Measure.objects.filter(log=log).order_by().values("log").annotate(n=Count("pk")).values("n")
-    )
-    measures = _newest(
-        Measure.objects.filter(log=log, status__in=active)
-        .annotate(all_measures=Subquery(all_measures))
-        .select_related("responsible__user", "unit")
-        .prefetch_related(
-            Prefetch("evaluations", queryset=newest_evaluations, to_attr="newest_evaluations"),
-            # A catalogue page is a wide Wagtail row: fetched only for the measures that have
-            # one (no query at all when none has), not joined into every measure.
-            "catalogue_tiltak",
-        )
-        .order_by("evaluation_date", "created_at"),
-        "tiltak",
-        LOG_PAGE_NEWEST,
-    )
-    measures.total = (
-        measures.items[0].all_measures
-        if measures.items
-        else Measure.objects.filter(log=log).count()
-    )
+    measures = _active_measures(log)
     sections = _plain_sections(log)
     sections["levels"].items.reverse()  # shown as a history: oldest of the newest first
     prefetch_related_objects(consents, "given_by_guardians")

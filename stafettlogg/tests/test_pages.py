@@ -2,6 +2,7 @@
 
 import re
 from datetime import date
+from urllib.parse import urlparse
 
 import pytest
 from django.db import connection
@@ -10,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from audit.services import SYSTEM
+from samhandlingsmodell.models import ElementPage
 from stafettlogg import services
 from stafettlogg.models import Evaluation, Goal, Log, Lysglimt, Measure, Meeting
 
@@ -179,3 +181,44 @@ def test_timeline_queries_do_not_grow_with_entries(world: World) -> None:
     few = _queries(client, path)
     _add_entries(world, world.log, 40)
     assert _queries(client, path) == few
+
+
+def test_log_page_shows_active_measures_with_their_newest_evaluations(world: World) -> None:
+    holder = world.log.participants.get(role="holder")
+    author = {"log": world.log, "author_name": "Hanne", "author_role": "stafettholder"}
+    catalogue = (
+        ElementPage.objects.descendant_of(world.log.municipality.site.root_page).live().first()
+    )
+    assert catalogue is not None
+
+    def measure(description: str, evaluate_by: date, **extra: object) -> Measure:
+        return Measure.objects.create(
+            description=description,
+            responsible=holder,
+            unit=holder.unit,
+            start_date=date(2026, 1, 1),
+            evaluation_date=evaluate_by,
+            **author,
+            **extra,
+        )
+
+    measure("Tiltak senere", date(2026, 6, 1))
+    sooner = measure("Tiltak snart", date(2026, 3, 1), catalogue_tiltak=catalogue)
+    measure("Tiltak fullført", date(2026, 2, 1), status="completed")
+    for day in range(1, 6):
+        Evaluation.objects.create(
+            measure=sooner, evaluated_on=date(2026, 2, day), text=f"Evaluering {day}.", **author
+        )
+    html = world.client("holder").get(url("log", world.log.pk)).content.decode()
+    section = html.split('id="h-measures"')[1].split("</section>")[0]
+    # Active measures only, the next evaluation first.
+    assert "Tiltak fullført" not in section
+    assert section.index("Tiltak snart") < section.index("Tiltak senere")
+    # The three newest evaluations of each, newest first.
+    shown = re.findall(r"Evaluering (\d)\.", section)
+    assert shown == ["5", "4", "3"]
+    # Who is responsible, and the catalogue page the measure comes from.
+    assert holder.user.get_full_name() in section
+    assert f'href="{urlparse(catalogue.url).path}"' in section and catalogue.title in section
+    # "Vis alle" counts all measures, also the completed one.
+    assert "(3)" in section

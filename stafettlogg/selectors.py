@@ -19,7 +19,12 @@ from django.db.models import (
     Window,
 )
 from django.db.models.functions import Cast, Coalesce, NullIf
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.dates import MONTHS
+from django.utils.html import conditional_escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from audit.models import AuditEvent
@@ -385,147 +390,177 @@ def access_history(log: Log) -> QuerySet[AuditEvent]:
 
 @dataclass
 class MyLog:
-    log: Log
+    """One card on Mine logger, ready to show (no model instances, no template tags per card)."""
+
+    url: str
+    name: str
+    status: str  # the status label, capitalised
     role: str
-    needs: list[tuple[str, Any]] = field(default_factory=list)
+    needs: list[str] = field(default_factory=list)  # each a sentence, safe HTML
 
 
-def family_log_ids(
-    municipality: Municipality, user: Any, fnr_hash: str | None = None
-) -> set[uuid.UUID]:
-    """Logs where the user is a guardian, or the youth from the consent age."""
-    fnr_hash = fnr_hash or identity_hash(user)
-    if not fnr_hash:
-        return set()
-    ids = set(
+def _family_logs(
+    municipality: Municipality, fnr_hash: str
+) -> tuple[set[uuid.UUID], set[uuid.UUID]]:
+    """The logs where the user is a guardian, and those where the user is the child from the
+    youth consent age."""
+    guardian = set(
         Log.objects.filter(municipality=municipality, guardians__fnr_hash=fnr_hash).values_list(
             "pk", flat=True
         )
     )
-    youth_age = log_settings(municipality).youth_consent_age
-    for log in Log.objects.filter(municipality=municipality, child_fnr_hash=fnr_hash):
-        if log.child_age() >= youth_age:
-            ids.add(log.pk)
-    return ids
+    youth: set[uuid.UUID] = set()
+    born_rows = list(
+        Log.objects.filter(municipality=municipality, child_fnr_hash=fnr_hash).values_list(
+            "pk", "child_birth_date"
+        )
+    )
+    if born_rows:
+        youth_age = log_settings(municipality).youth_consent_age
+        today = timezone.localdate()
+        for pk, born in born_rows:
+            age = today.year - born.year - ((today.month, today.day) < (born.month, born.day))
+            if age >= youth_age:
+                youth.add(pk)
+    return guardian, youth - guardian
 
 
-# What Mine logger needs of a log and a consent (a professional has tens of logs).
-MY_LOG_FIELDS = ("id", "municipality_id", "status", "child_name", "child_fnr_hash", "created_at")
-MY_CONSENT_FIELDS = ("id", "log_id", "expires_on", "recorded_at", "withdrawn_at")
+def _long_date(day: date, months: dict[int, str]) -> str:
+    """``day`` as the ``date`` filter writes it with "j. F Y" (e.g. "5. november 2026")."""
+    month = months.get(day.month)
+    if month is None:
+        month = months[day.month] = str(MONTHS[day.month])
+    return f"{day.day}. {month} {day.year:04d}"
 
 
 def my_logs(municipality: Municipality, user: Any) -> list[MyLog]:
     """The user's logs in this municipality with what needs attention: evaluations due,
-    consent expiring, hand-overs waiting for the user. A fixed number of queries, and only the
-    columns the list shows."""
+    consent expiring, hand-overs waiting for the user. At most six small queries of plain
+    values, whatever the number of logs."""
     today = timezone.localdate()
     fnr = identity_hash(user)
-    family_ids = family_log_ids(municipality, user, fnr) if fnr else set()
-    guardian_ids = (
-        set(
-            Log.objects.filter(pk__in=family_ids, guardians__fnr_hash=fnr).values_list(
-                "pk", flat=True
-            )
+    guardian_ids, youth_ids = _family_logs(municipality, fnr) if fnr else (set(), set())
+    # (log, status, child's name, created, participant, unit, role): the logs the user takes
+    # part in, then those of the family the user does not take part in.
+    rows: list[tuple[Any, ...]] = list(
+        Participant.objects.filter(
+            user=user, removed_at__isnull=True, log__municipality=municipality
         )
-        if family_ids
+        .order_by("log__status", "-log__created_at")
+        .values_list(
+            "log_id", "log__status", "log__child_name", "log__created_at", "id", "unit_id", "role"
+        )
+    )
+    family_only = (guardian_ids | youth_ids) - {row[0] for row in rows}
+    if family_only:
+        rows += [
+            (*values, None, None, None)
+            for values in Log.objects.filter(
+                municipality=municipality, pk__in=family_only
+            ).values_list("pk", "status", "child_name", "created_at")
+        ]
+        rows.sort(key=lambda row: row[3], reverse=True)
+        rows.sort(key=lambda row: row[1])  # stable: by status, then newest first
+    if not rows:
+        return []
+    log_ids = [row[0] for row in rows]
+    # The newest consent of each log (it may be withdrawn) with the units it names: one row
+    # per consent and unit, newest consent first.
+    newest: dict[uuid.UUID, tuple[uuid.UUID, date, bool]] = {}
+    consent_units: dict[uuid.UUID, set[uuid.UUID]] = {}
+    for consent_id, log_id, expires_on, withdrawn_at, unit_id in (
+        Consent.objects.filter(log_id__in=log_ids)
+        .order_by("-recorded_at")
+        .values_list("id", "log_id", "expires_on", "withdrawn_at", "units")
+    ):
+        consent = newest.setdefault(log_id, (consent_id, expires_on, withdrawn_at is None))
+        if consent[0] == consent_id and unit_id is not None:
+            consent_units.setdefault(consent_id, set()).add(unit_id)
+    open_ids = [row[0] for row in rows if row[1] != LogStatus.CLOSED]
+    due: dict[uuid.UUID, list[date]] = {}
+    if open_ids:
+        for log_id, evaluation_date in (
+            Measure.objects.filter(
+                log__in=open_ids,
+                status__in=[MeasureStatus.PLANNED, MeasureStatus.ONGOING],
+                evaluation_date__lte=today + timedelta(days=EVALUATION_SOON_DAYS),
+            )
+            .order_by("evaluation_date")
+            .values_list("log_id", "evaluation_date")
+        ):
+            due.setdefault(log_id, []).append(evaluation_date)
+    participant_ids = [row[4] for row in rows if row[4] is not None and row[1] != LogStatus.CLOSED]
+    waiting = (
+        set(
+            HandOver.objects.filter(
+                status=HandOverStatus.PENDING, to_participant__in=participant_ids
+            ).values_list("log_id", "to_participant_id")
+        )
+        if participant_ids
         else set()
     )
-    participations = {
-        p.log_id: p
-        for p in Participant.objects.filter(
-            user=user, removed_at__isnull=True, log__municipality=municipality
-        ).only("id", "log_id", "unit_id", "role")
-    }
-    logs = list(
-        Log.objects.filter(municipality=municipality, pk__in=family_ids | set(participations))
-        .only(*MY_LOG_FIELDS)
-        .prefetch_related(
-            Prefetch(
-                "consents",
-                queryset=Consent.objects.only(*MY_CONSENT_FIELDS).order_by("-recorded_at"),
-                to_attr="ordered_consents",
-            ),
-            Prefetch(
-                "handovers",
-                queryset=HandOver.objects.filter(status=HandOverStatus.PENDING).only(
-                    "id", "log_id", "to_participant_id", "proposed_at"
-                ),
-                to_attr="pending_handovers",
-            ),
-        )
-        .order_by("status", "-created_at")
+
+    prefix, suffix = reverse("stafettlogg:log", args=[_URL_PLACEHOLDER]).split(
+        str(_URL_PLACEHOLDER)
     )
-    newest = {}
-    for log in logs:
-        consents = log.ordered_consents  # type: ignore[attr-defined]
-        if consents:
-            newest[log.pk] = consents[0]
-    # The units of each log's newest consent, as IDs (no Unit rows).
-    consent_units: dict[uuid.UUID, set[uuid.UUID]] = {}
-    for consent_id, unit_id in Consent.units.through.objects.filter(
-        consent__in=[c.pk for c in newest.values()]
-    ).values_list("consent_id", "unit_id"):
-        consent_units.setdefault(consent_id, set()).add(unit_id)
-    due: dict[uuid.UUID, list[date]] = {}
-    for log_id, evaluation_date in (
-        Measure.objects.filter(
-            log__in=[log.pk for log in logs],
-            status__in=[MeasureStatus.PLANNED, MeasureStatus.ONGOING],
-            evaluation_date__lte=today + timedelta(days=EVALUATION_SOON_DAYS),
-        )
-        .order_by("evaluation_date")
-        .values_list("log_id", "evaluation_date")
-    ):
-        due.setdefault(log_id, []).append(evaluation_date)
-    roles = dict(ParticipantRole.choices)
+    statuses = {value: capfirst(str(label)) for value, label in LogStatus.choices}
+    roles = {value: str(label) for value, label in ParticipantRole.choices}
+    guardian_role, youth_role = _("guardian"), _("the youth")
+    evaluation_text = _("A measure is to be evaluated by %(date)s")
+    consent_text = _("The consent expires %(date)s")
+    handover_text = conditional_escape(_("A hand-over waits for your answer"))
+    months: dict[int, str] = {}
+    consent_soon = today + timedelta(days=CONSENT_SOON_DAYS)
     result = []
-    for log in logs:
-        participant = participations.get(log.pk)
-        consent = newest.get(log.pk)
-        if consent is not None and consent.withdrawn_at is not None:
-            consent = None
-        is_family = log.pk in family_ids
-        if not is_family and (
-            participant is None
-            or not _covers(
-                log,
-                consent,
-                participant,
-                consent_units.get(consent.pk, set()) if consent else set(),
-            )
+    for log_id, status, name, _created, participant_id, unit_id, participant_role in rows:
+        consent = newest.get(log_id)
+        if consent is not None and not consent[2]:
+            consent = None  # withdrawn: no consent in force
+        if log_id in guardian_ids:
+            role = guardian_role
+        elif log_id in youth_ids:
+            role = youth_role
+        elif participant_id is not None and _covers(
+            status,
+            participant_role,
+            unit_id,
+            consent_units.get(consent[0], set()) if consent is not None else None,
         ):
-            continue
-        if is_family:
-            role = (
-                _("the youth")
-                if log.child_fnr_hash and log.pk not in guardian_ids
-                else _("guardian")
-            )
+            role = roles[participant_role]
         else:
-            role = str(roles[participant.role])  # type: ignore[union-attr]
-        item = MyLog(log=log, role=str(role))
-        if log.status != LogStatus.CLOSED:
-            for evaluation_date in due.get(log.pk, []):
-                item.needs.append(("evaluation", evaluation_date))
-            if consent is not None and consent.expires_on <= today + timedelta(
-                days=CONSENT_SOON_DAYS
-            ):
-                item.needs.append(("consent", consent.expires_on))
-            for handover in log.pending_handovers:  # type: ignore[attr-defined]
-                if participant is not None and handover.to_participant_id == participant.pk:
-                    item.needs.append(("handover", handover.proposed_at))
+            continue
+        item = MyLog(url=f"{prefix}{log_id}{suffix}", name=name, status=statuses[status], role=role)
+        if status != LogStatus.CLOSED:
+            for evaluation_date in due.get(log_id, ()):
+                item.needs.append(_need(evaluation_text, _long_date(evaluation_date, months)))
+            if consent is not None and consent[1] <= consent_soon:
+                item.needs.append(_need(consent_text, _long_date(consent[1], months)))
+            if (log_id, participant_id) in waiting:
+                item.needs.append(handover_text)
         result.append(item)
     return result
 
 
+# Any UUID: the log URL is built around it once per request instead of once per log.
+_URL_PLACEHOLDER = uuid.UUID(int=0)
+
+
+def _need(text: str, day: str) -> SafeString:
+    """What ``{% blocktranslate with date=... %}`` renders: the translation as it stands, the
+    date escaped."""
+    return mark_safe(text % {"date": conditional_escape(day)})  # noqa: S308
+
+
 def _covers(
-    log: Log, consent: Consent | None, participant: Participant, unit_ids: set[uuid.UUID]
+    status: str, role: str, unit_id: uuid.UUID, consent_unit_ids: set[uuid.UUID] | None
 ) -> bool:
-    if log.status == LogStatus.DRAFT:
-        return participant.role == "holder"
-    if consent is None:
+    """A professional sees a draft only as its stafettholder, and otherwise only while the
+    newest consent (not withdrawn, ``None`` if there is none) names the participant's unit."""
+    if status == LogStatus.DRAFT:
+        return role == "holder"
+    if consent_unit_ids is None:
         return False
-    return participant.unit_id in unit_ids
+    return unit_id in consent_unit_ids
 
 
 def is_staff_in(municipality: Municipality, user: Any, roles: list[str]) -> bool:

@@ -17,7 +17,8 @@ from stafettlogg.models import Consent, HandOver, Log, Measure, Participant
 
 from .conftest import World
 
-pytestmark = pytest.mark.django_db
+# The rows come from a hand-written query: also run on SQLite (make dev).
+pytestmark = [pytest.mark.django_db, pytest.mark.smoke]
 
 CARD = re.compile(
     r'^\s*<h2 class="ds-heading" data-size="xs"><a class="ds-link" href="([^"]+)">([^<]*)</a>'

@@ -123,7 +123,7 @@ def test_mine_logger_queries_do_not_grow_with_logs(world: World) -> None:
     html = client.get(url("mine")).content.decode()
     assert "Ekstra 4" in html
     assert _queries(client, url("mine")) == one
-    assert one <= 16
+    assert one <= 10
 
 
 def test_log_page_shows_the_newest_entries_and_links_to_all(world: World) -> None:

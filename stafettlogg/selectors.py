@@ -90,6 +90,17 @@ def memberships(municipality: Municipality, user: Any) -> list[StaffMembership]:
     )
 
 
+def staff_roles(municipality: Municipality, user: Any) -> set[str]:
+    """The user's staff roles in this municipality (no rows, no units)."""
+    if not user.is_authenticated:
+        return set()
+    return set(
+        StaffMembership.objects.filter(municipality=municipality, user=user).values_list(
+            "role", flat=True
+        )
+    )
+
+
 def log_in_municipality(municipality: Municipality | None, log_id: str) -> Log | None:
     """The log with this ID in this municipality, or None (also for malformed IDs)."""
     pk = parse_id(log_id)

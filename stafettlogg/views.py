@@ -132,7 +132,7 @@ def _log_form(
 @staff_area
 def mine(request: HttpRequest) -> HttpResponse:
     municipality = request.municipality  # type: ignore[attr-defined]
-    roles = {m.role for m in selectors.memberships(municipality, request.user)}
+    roles = selectors.staff_roles(municipality, request.user)
     context = {
         "items": selectors.my_logs(municipality, request.user),
         "can_create": bool(roles & {StaffRole.HOLDER, StaffRole.ACTOR}),

@@ -137,7 +137,11 @@ if IS_POSTGRES:
     # Parameters bound by the server, so that psycopg prepares the statements a connection
     # runs again and again (the tenant, session, user and access queries of every request):
     # PostgreSQL then skips parsing and planning them (about 10 % of a log page's time).
-    DATABASES["default"]["OPTIONS"].setdefault("server_side_binding", True)
+    # Behind a pooler in transaction mode, it needs prepared-statement support there (PgBouncer
+    # 1.21+ with max_prepared_statements); DJANGO_DB_SERVER_SIDE_BINDING=false turns it off.
+    DATABASES["default"]["OPTIONS"].setdefault(
+        "server_side_binding", env_bool("DJANGO_DB_SERVER_SIDE_BINDING", True)
+    )
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # One writer at a time from the start of a transaction: concurrent appends to the audit
     # chain in `make dev` wait instead of failing.

@@ -7,6 +7,9 @@ from typing import Any
 
 from django import forms
 from django.utils import timezone
+from django.utils.html import format_html_join
+from django.utils.safestring import SafeString
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from stafettlogg.identity import clean_fnr
@@ -237,6 +240,22 @@ class MeasureForm(StyledMixin, forms.ModelForm):
 
 class MeasureStatusForm(StyledMixin, forms.Form):
     status = forms.ChoiceField(label=_("Status"), choices=MeasureStatus.choices)
+
+
+def measure_status_options() -> dict[str, SafeString]:
+    """The ``<option>``s of the status field the log page shows on each active measure, for
+    each status that can be the selected one: built once per page, not once per measure."""
+    return {
+        current: format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            (
+                (value, " selected" if value == current else "", capfirst(label))
+                for value, label in MeasureStatus.choices
+            ),
+        )
+        for current in MeasureStatus.values
+    }
 
 
 class EvaluationForm(StyledMixin, forms.ModelForm):

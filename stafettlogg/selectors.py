@@ -33,7 +33,7 @@ from django.utils import timezone
 from django.utils.dates import MONTHS
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.text import capfirst
+from django.utils.text import Truncator, capfirst
 from django.utils.translation import gettext as _
 
 from audit.models import AuditEvent
@@ -69,6 +69,9 @@ from stafettlogg.models import (
 # "Soon" for the attention list on Mine logger.
 EVALUATION_SOON_DAYS = 14
 CONSENT_SOON_DAYS = 30
+
+# Any UUID: a URL is built around it once per request instead of once per log or measure.
+_URL_PLACEHOLDER = uuid.UUID(int=0)
 
 
 def parse_id(value: str) -> uuid.UUID | None:
@@ -314,16 +317,27 @@ _PLAIN_SECTIONS_QUERY = CompiledQuery(
 )
 
 
-def _plain_sections(log: Log) -> dict[str, Newest]:
+def _plain_sections(log: Log, months: dict[int, str]) -> dict[str, Newest]:
     """The newest LOG_PAGE_NEWEST entries of each plain section with each section's total, in
-    one query: a UNION ALL of one ranked part per table, generic columns, no model instances."""
+    one query: a UNION ALL of one ranked part per table, generic columns, no model instances.
+    Each entry has the day it was written (``written_on``, local time) written out, and a
+    meeting the day it was held (``held_on_text``)."""
     rows: dict[str, list[Any]] = {name: [] for name in _PLAIN_SECTIONS}
     totals = dict.fromkeys(_PLAIN_SECTIONS, 0)
     for name, pk, created_at, *values, total in _PLAIN_SECTIONS_QUERY.run(log.pk):
         section = _PLAIN_SECTIONS[name]
         generic = dict(zip(_GENERIC_COLUMNS, values, strict=True))
         fields = {field.split("__")[0]: generic[column] for column, field in section.fields.items()}
-        rows[name].append(SimpleNamespace(pk=pk, created_at=created_at, **fields))
+        if "held_on" in fields:
+            fields["held_on_text"] = _long_date(fields["held_on"], months)
+        rows[name].append(
+            SimpleNamespace(
+                pk=pk,
+                created_at=created_at,
+                written_on=_long_date(timezone.localtime(created_at).date(), months),
+                **fields,
+            )
+        )
         totals[name] = total
     result = {}
     for name, section in _PLAIN_SECTIONS.items():
@@ -388,9 +402,10 @@ _ACTIVE_MEASURES_QUERY = CompiledQuery(_active_measures_queryset, uuid.UUID(int=
 _NEWEST_EVALUATIONS_QUERY = CompiledQuery(_newest_evaluations_queryset, uuid.UUID(int=1))
 
 
-def _active_measures(log: Log) -> Newest:
+def _active_measures(log: Log, months: dict[int, str]) -> Newest:
     """The active measures, next evaluation first, each with its newest evaluations and the
-    catalogue page it comes from; the total counts all of the log's measures."""
+    catalogue page it comes from, dates written out and the URLs of its forms; the total
+    counts all of the log's measures."""
     rows = _ACTIVE_MEASURES_QUERY.run(log.pk)
     if not rows:
         return Newest([], Measure.objects.filter(log=log).count(), "tiltak")
@@ -400,7 +415,12 @@ def _active_measures(log: Log) -> Newest:
         _NEWEST_EVALUATIONS_QUERY.run(log.pk), key=itemgetter(0, 4)
     ):
         evaluations.setdefault(measure_id, []).append(
-            SimpleNamespace(evaluated_on=evaluated_on, text=text, author_name=author_name)
+            SimpleNamespace(
+                evaluated_on=evaluated_on,
+                evaluated_on_text=_long_date(evaluated_on, months),
+                text=text,
+                author_name=author_name,
+            )
         )
     catalogue_ids = {row[5] for row in rows if row[5] is not None}
     # A catalogue page is a wide Wagtail row: read only when a measure has one.
@@ -410,6 +430,8 @@ def _active_measures(log: Log) -> Newest:
         else {}
     )
     labels = dict(MeasureStatus.choices)
+    evaluate_url = _url_template("stafettlogg:evaluation_add", log.pk)
+    status_url = _url_template("stafettlogg:measure_status", log.pk)
     items = []
     for (
         pk,
@@ -428,24 +450,36 @@ def _active_measures(log: Log) -> Newest:
             SimpleNamespace(
                 pk=pk,
                 description=description,
+                short_description=Truncator(description).words(6, truncate=" …"),
                 start_date=start,
+                start_date_text=_long_date(start, months),
                 evaluation_date=evaluate,
+                evaluation_date_text=_long_date(evaluate, months),
                 status=status,
                 get_status_display=labels[status],
                 catalogue_tiltak=catalogue.get(catalogue_id),
                 responsible=f"{first} {last}".strip() or username,  # as Participant.__str__
                 unit=SimpleNamespace(name=unit),
                 newest_evaluations=evaluations.get(pk, []),
+                evaluate_url=evaluate_url.replace(str(_URL_PLACEHOLDER), str(pk)),
+                status_url=status_url.replace(str(_URL_PLACEHOLDER), str(pk)),
             )
         )
     return Newest(items, rows[0][-1], "tiltak")
 
 
+def _url_template(name: str, log_id: uuid.UUID) -> str:
+    """The URL of a measure's form on this log, with _URL_PLACEHOLDER for the measure: one
+    reverse per page instead of one per measure."""
+    return reverse(name, args=[log_id, _URL_PLACEHOLDER])
+
+
 def log_summary(log: Log, consents: list[Consent]) -> LogSummary:
     """What the log page shows. ``consents``: all of the log's consents, newest first, with
     their units (as ``access_for`` reads them)."""
-    measures = _active_measures(log)
-    sections = _plain_sections(log)
+    months: dict[int, str] = {}
+    measures = _active_measures(log, months)
+    sections = _plain_sections(log, months)
     sections["levels"].items.reverse()  # shown as a history: oldest of the newest first
     prefetch_related_objects(consents, "given_by_guardians")
     return LogSummary(
@@ -770,10 +804,6 @@ def my_logs(municipality: Municipality, user: Any) -> list[MyLog]:
                 item.needs.append(handover_text)
         result.append(item)
     return result
-
-
-# Any UUID: the log URL is built around it once per request instead of once per log.
-_URL_PLACEHOLDER = uuid.UUID(int=0)
 
 
 def _need(text: str, day: str) -> SafeString:

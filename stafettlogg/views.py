@@ -45,13 +45,13 @@ from stafettlogg.forms import (
     UnitForm,
     WithdrawForm,
     entry_form_class,
+    measure_status_options,
 )
 from stafettlogg.models import (
     ConsentMethod,
     Log,
     LogArchive,
     Measure,
-    MeasureStatus,
     Participant,
     StaffMembership,
     StaffRole,
@@ -176,12 +176,15 @@ def log_new(request: HttpRequest) -> HttpResponse:
 def log_detail(request: HttpRequest, log_id: str) -> HttpResponse:
     log, access, actor = _load(request, log_id, Action.VIEW)
     record(actor, "log.view", municipality_id=log.municipality_id, log_id=log.pk)
+    content = selectors.log_summary(log, access.consents)
+    options = measure_status_options()
+    for measure in content.measures.items:
+        measure.status_options = options[measure.status]
     context = {
         "log": log,
         "access": access,
-        "content": selectors.log_summary(log, access.consents),
+        "content": content,
         "can": {action.value: access.can(action) for action in Action},
-        "measure_statuses": MeasureStatus.choices,
     }
     return render(request, "stafettlogg/log_detail.html", context)
 

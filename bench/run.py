@@ -5,6 +5,7 @@ Three servers on loopback:
 - app: gunicorn with the production settings (DEBUG off) on PostgreSQL: the uncached render;
 - cache: nginx with proxy_cache in front of the app, as in production (ADR 002);
 - static: nginx serving the same pages, saved as files.
+The same nginx also proxies without a cache (the stafettlogg part, bench/stafettlogg_load.py).
 wrk is the load generator. Results: bench/results/model-pages-<time>.json and latest.json.
 """
 
@@ -126,13 +127,21 @@ http {{
   fastcgi_temp_path {workdir}/tmp-fcgi;
   uwsgi_temp_path {workdir}/tmp-uwsgi;
   scgi_temp_path {workdir}/tmp-scgi;
-  upstream app {{ server 127.0.0.1:{app_port}; keepalive 32; }}
+  # No keep-alive to gunicorn: each request is a new connection, accepted by a worker that is
+  # free. A kept-alive upstream connection stays with the worker that accepted it, and under
+  # load a few workers then queue most requests while others idle (ADR 010).
+  upstream app {{ server 127.0.0.1:{app_port}; }}
+  server {{
+    listen 127.0.0.1:{proxy_port};
+    location / {{
+      proxy_pass http://app;
+      proxy_set_header Host $http_host;
+    }}
+  }}
   server {{
     listen 127.0.0.1:{cache_port};
     location / {{
       proxy_pass http://app;
-      proxy_http_version 1.1;
-      proxy_set_header Connection "";
       proxy_set_header Host $http_host;
       proxy_cache pages;
       proxy_cache_key $scheme$host$request_uri;
@@ -219,6 +228,32 @@ def pdf_generation_seconds(env: dict[str, str]) -> list[float]:
     )
     last = shell(env, code).strip().splitlines()[-1]  # the shell may print a banner first
     return [float(x) for x in last.strip("[]").split(",")]
+
+
+def start_nginx(
+    workdir: Path, app_port: int, *, proxy_port: int = 0, cache_port: int = 0, static_port: int = 0
+) -> subprocess.Popen:
+    """nginx in front of the app on ``app_port``: a plain proxy on ``proxy_port``, the front
+    cache on ``cache_port`` and the saved pages on ``static_port`` (free ports if 0)."""
+    ports = {
+        "proxy_port": proxy_port or free_port(),
+        "cache_port": cache_port or free_port(),
+        "static_port": static_port or free_port(),
+    }
+    (workdir / "nginx.conf").write_text(
+        NGINX_CONF.format(workdir=workdir, app_port=app_port, **ports)
+    )
+    return subprocess.Popen(
+        [
+            shutil.which("nginx") or "/usr/sbin/nginx",
+            "-p",
+            str(workdir),
+            "-c",
+            str(workdir / "nginx.conf"),
+            "-g",
+            "daemon off;",
+        ],
+    )
 
 
 def gunicorn(port: int, workers: str, env: dict[str, str]) -> subprocess.Popen:
@@ -352,22 +387,7 @@ def model_pages(env: dict[str, str], workdir: Path, workers: str) -> dict:
             target = static_root / path.strip("/") / "index.html"
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(fetch(f"http://127.0.0.1:{app_port}{path}", HOST))
-        (workdir / "nginx.conf").write_text(
-            NGINX_CONF.format(
-                workdir=workdir, app_port=app_port, cache_port=cache_port, static_port=static_port
-            )
-        )
-        nginx = subprocess.Popen(
-            [
-                shutil.which("nginx") or "/usr/sbin/nginx",
-                "-p",
-                str(workdir),
-                "-c",
-                str(workdir / "nginx.conf"),
-                "-g",
-                "daemon off;",
-            ],
-        )
+        nginx = start_nginx(workdir, app_port, cache_port=cache_port, static_port=static_port)
         wait_for(f"http://127.0.0.1:{static_port}/", HOST, nginx)
         wait_for(f"http://127.0.0.1:{cache_port}/", HOST, nginx)
         script = workdir / "report.lua"

@@ -1,5 +1,6 @@
 """The stafettlogg part of `make bench`: seed PostgreSQL (manage.py seed_load), start gunicorn
-with the production settings, log in BENCH_USERS staff users (sessions as a login with
+with the production settings behind nginx as in production (a proxy without keep-alive to
+gunicorn, see run.NGINX_CONF and ADR 010), log in BENCH_USERS staff users (sessions as a login with
 password and TOTP leaves them) and run wrk against a log with 200 entries (each user opens a
 log they hold) and against "Mine logger".
 
@@ -184,7 +185,7 @@ def audit_reads(env: dict[str, str]) -> int:
 
 
 def run(env: dict[str, str], workers: str) -> dict[str, Any]:
-    from run import app_server, free_port, gunicorn, manage, shell  # noqa: PLC0415
+    from run import app_server, free_port, gunicorn, manage, shell, start_nginx  # noqa: PLC0415
 
     started = time.monotonic()
     manage(
@@ -200,15 +201,18 @@ def run(env: dict[str, str], workers: str) -> dict[str, Any]:
     users = json.loads(out.split("USERS", 1)[1])
     for user in users:
         user["mine"] = "/stafettlogg/"
-    port = free_port()
-    app = gunicorn(port, workers, env)
+    app_port, port = free_port(), free_port()
+    app = gunicorn(app_port, workers, env)
+    workdir = Path(env["DJANGO_MEDIA_ROOT"]).parent
+    nginx = None
     results: dict[str, Any] = {}
     try:
         from run import wait_for  # noqa: PLC0415
 
-        wait_for(f"http://127.0.0.1:{port}/stafettlogg/logg-inn/", users[0]["host"], app)
+        wait_for(f"http://127.0.0.1:{app_port}/stafettlogg/logg-inn/", users[0]["host"], app)
+        nginx = start_nginx(workdir, app_port, proxy_port=port)
+        wait_for(f"http://127.0.0.1:{port}/stafettlogg/logg-inn/", users[0]["host"], nginx)
         check_pages(port, users)
-        workdir = Path(env["DJANGO_MEDIA_ROOT"]).parent
         for page, label in (("log", "log_200_entries"), ("mine", "mine_logger")):
             page_results = {}
             for mode, think in (("users", THINK_MS), ("saturation", (0, 0))):
@@ -238,6 +242,9 @@ def run(env: dict[str, str], workers: str) -> dict[str, Any]:
             )
             results[label] = page_results
     finally:
+        if nginx is not None:
+            nginx.terminate()
+            nginx.wait(timeout=10)
         app.terminate()
         app.wait(timeout=20)
     return {
@@ -252,7 +259,7 @@ def run(env: dict[str, str], workers: str) -> dict[str, Any]:
         "think_time_ms": list(THINK_MS),
         "send_seconds": SEND_SECONDS,
         "grace_seconds": GRACE_SECONDS,
-        "app_server": app_server(workers),
+        "app_server": app_server(workers) + ", behind nginx (no keep-alive to gunicorn)",
         "target_p95_ms": TARGET_P95_MS,
         **results,
         "all_targets_met": all(r["meets_target"] for r in results.values()),

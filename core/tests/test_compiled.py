@@ -6,9 +6,9 @@ from __future__ import annotations
 from datetime import datetime
 
 import pytest
-from django.contrib.auth.models import User
+from django.contrib.auth.models import Group, User
 
-from core.compiled import CompiledQuery
+from core.compiled import CompiledQuery, instance_from, model_columns
 
 pytestmark = pytest.mark.django_db
 
@@ -43,3 +43,32 @@ def test_a_placeholder_that_is_not_a_parameter_is_refused() -> None:
     query = CompiledQuery(lambda username: User.objects.values_list("username"), PLACEHOLDER)
     with pytest.raises(ValueError, match="placeholder"):
         query.run("kari")
+
+
+def test_instances_from_rows_are_those_the_orm_reads() -> None:
+    kari = User.objects.create_user("kari", first_name="Kari", email="kari@example.no")
+    User.objects.create_user("ola")
+    query = CompiledQuery(
+        lambda username: (
+            User.objects.filter(username=username).order_by("pk").values_list(*model_columns(User))
+        ),
+        PLACEHOLDER,
+    )
+    [row] = query.run("kari")
+    user = instance_from(User, row)
+    assert isinstance(user, User)
+    assert user.pk == kari.pk and not user._state.adding and user._state.db == "default"
+    expected = User.objects.get(pk=kari.pk)
+    for field in User._meta.concrete_fields:
+        assert getattr(user, field.attname) == getattr(expected, field.attname), field.name
+    user.first_name = "Kari Anne"
+    user.save(update_fields=["first_name"])  # an instance the ORM can save
+    assert User.objects.get(pk=kari.pk).first_name == "Kari Anne"
+
+
+def test_an_outer_join_that_found_nothing_gives_none() -> None:
+    User.objects.create_user("kari")
+    columns = [*model_columns(User), *model_columns(Group, "groups__")]
+    [row] = User.objects.filter(username="kari").values_list(*columns)
+    assert instance_from(User, row) is not None
+    assert instance_from(Group, row, start=len(model_columns(User))) is None

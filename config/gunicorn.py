@@ -7,8 +7,10 @@ benchmark (bench/) starts the app server with the same file.
   worker idle, and they close the connection after every response.
 - 2 × CPUs + 1 processes (gunicorn's own rule) with a few threads each: the pages spend part of
   their time waiting for PostgreSQL, and the threads fill that; more threads do not add CPU.
-- Keep-alive longer than people pause between clicks, so that a click does not pay a new
-  TCP connection; idle connections cost a file descriptor.
+- Keep-alive longer than people pause between clicks, for clients that connect directly.
+  Behind nginx (production) each request is a new connection, so that a free worker takes
+  it: a gthread worker keeps every connection it accepted and queues its requests even when
+  other workers are idle (ADR 010).
 
 Each can be changed with an environment variable (WEB_CONCURRENCY, GUNICORN_THREADS,
 GUNICORN_KEEPALIVE); ``--bind`` (default 127.0.0.1:8000) is given on the command line.

@@ -242,6 +242,8 @@ TASKS = {
 LOGIN_URL = "/_util/login/"
 # Sessions end after this much inactivity: a request moves the expiry forward
 # (core.middleware.SessionIdleMiddleware, at most once a minute, not a write per request).
+# Django's database sessions, read with a compiled query (core/sessions.py, ADR 010).
+SESSION_ENGINE = "core.sessions"
 SESSION_COOKIE_AGE = 60 * int(os.environ.get("SAMHANDLING_SESSION_IDLE_MINUTES", "30"))
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 

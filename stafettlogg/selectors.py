@@ -134,6 +134,13 @@ _PARTICIPANTS_QUERY = CompiledQuery(
     ),
     _LOG_ID,
 )
+_STAFF_ROLES_QUERY = CompiledQuery(
+    lambda municipality_id, user_id: StaffMembership.objects.filter(
+        municipality_id=municipality_id, user_id=user_id
+    ).values_list("role"),
+    _MUNICIPALITY_ID,
+    _USER_ID,
+)
 _GUARDIANS_QUERY = CompiledQuery(
     lambda log_id: Guardian.objects.filter(log_id=log_id).values_list(*model_columns(Guardian)),
     _LOG_ID,
@@ -159,11 +166,7 @@ def staff_roles(municipality: Municipality, user: Any) -> set[str]:
     """The user's staff roles in this municipality (no rows, no units)."""
     if not user.is_authenticated:
         return set()
-    return set(
-        StaffMembership.objects.filter(municipality=municipality, user=user).values_list(
-            "role", flat=True
-        )
-    )
+    return {role for (role,) in _STAFF_ROLES_QUERY.run(municipality.pk, user.pk)}
 
 
 def log_in_municipality(municipality: Municipality | None, log_id: str) -> Log | None:
@@ -172,7 +175,10 @@ def log_in_municipality(municipality: Municipality | None, log_id: str) -> Log |
     if municipality is None or pk is None:
         return None
     rows = _LOG_QUERY.run(municipality.pk, pk)
-    return instance_from(Log, rows[0]) if rows else None
+    log = instance_from(Log, rows[0]) if rows else None
+    if log is not None:
+        log.municipality = municipality  # the one it was read by, already in memory
+    return log
 
 
 def _participant(row: tuple[Any, ...], *, with_user: bool) -> Participant:

@@ -1,8 +1,17 @@
 """Shared fixtures: the demo data is loaded once per test run into the test database, so
 every test (and the server the browser tests start) sees both demo municipalities."""
 
+from pathlib import Path
+
 import pytest
+from django.conf import settings
 from django.core.management import call_command
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # WhiteNoise warns for every new request handler when STATIC_ROOT is missing, as in a
+    # fresh clone where collectstatic has not run (the tests find static files in the apps).
+    Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)
 
 
 @pytest.fixture(scope="session")

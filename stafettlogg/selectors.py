@@ -185,10 +185,10 @@ def _participant(row: tuple[Any, ...], *, with_user: bool) -> Participant:
     """A participant from a row of its columns, then its user's if ``with_user``, then its
     unit's; the user and unit are set as its related objects, as select_related does."""
     participant = cast(Participant, instance_from(Participant, row))
-    start = len(model_columns(Participant))
+    start = len(Participant._meta.concrete_fields)
     if with_user:
         participant.user = cast(User, instance_from(User, row, start))
-        start += len(model_columns(User))
+        start += len(User._meta.concrete_fields)
     participant.unit = cast(Unit, instance_from(Unit, row, start))
     return participant
 
@@ -384,7 +384,7 @@ def _plain_sections_queryset(log_id: uuid.UUID, limit: int) -> QuerySet[Any]:
 
 # Compiled once (building this queryset costs ~25 ms, running it ~3).
 _PLAIN_SECTIONS_QUERY = CompiledQuery(
-    lambda log_id: _plain_sections_queryset(log_id, LOG_PAGE_NEWEST), uuid.UUID(int=1)
+    lambda log_id: _plain_sections_queryset(log_id, LOG_PAGE_NEWEST), _LOG_ID
 )
 
 
@@ -469,8 +469,8 @@ def _newest_evaluations_queryset(log_id: uuid.UUID) -> QuerySet[Any]:
 
 
 # Compiled once: building these querysets costs several times what running them does.
-_ACTIVE_MEASURES_QUERY = CompiledQuery(_active_measures_queryset, uuid.UUID(int=1))
-_NEWEST_EVALUATIONS_QUERY = CompiledQuery(_newest_evaluations_queryset, uuid.UUID(int=1))
+_ACTIVE_MEASURES_QUERY = CompiledQuery(_active_measures_queryset, _LOG_ID)
+_NEWEST_EVALUATIONS_QUERY = CompiledQuery(_newest_evaluations_queryset, _LOG_ID)
 
 
 def _active_measures(log: Log, months: dict[int, str]) -> Newest:

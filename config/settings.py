@@ -114,6 +114,15 @@ TEMPLATES = [
             ],
         },
     },
+    {
+        # Only for templates in an app's jinja2/ folder, named with using="jinja2" (ADR 011).
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "environment": "config.jinja2.environment",
+            "extensions": ["wagtail.jinja2tags.core"],
+        },
+    },
 ]
 
 WSGI_APPLICATION = "config.wsgi.application"

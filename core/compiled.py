@@ -98,3 +98,15 @@ def instance_from(
     if values[fields.index(model._meta.pk)] is None:
         return None
     return model.from_db(using, [field.attname for field in fields], values)
+
+
+def set_prefetched(instance: Model, name: str, objects: list[Any]) -> None:
+    """Make ``instance.<name>.all()`` give ``objects`` without a query, as ``prefetch_related``
+    leaves a many-to-many or reverse relation (a queryset of the relation with its results)."""
+    manager = getattr(instance, name)
+    queryset = manager.get_queryset()
+    queryset._result_cache = objects
+    queryset._prefetch_done = True
+    if not hasattr(instance, "_prefetched_objects_cache"):
+        instance._prefetched_objects_cache = {}  # type: ignore[attr-defined]
+    instance._prefetched_objects_cache[manager.prefetch_cache_name] = queryset  # type: ignore[attr-defined]

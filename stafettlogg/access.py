@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from stafettlogg.models import (
     Consent,
@@ -54,6 +55,17 @@ class Role(StrEnum):
     HOLDER = "stafettholder"
     ACTOR = "aktor"
     NONE = ""
+
+
+def role_label(role: str) -> str:
+    """What a role is called on the pages ("–" for none)."""
+    labels = {
+        Role.GUARDIAN: gettext("guardian"),
+        Role.YOUTH: gettext("the youth"),
+        Role.HOLDER: gettext("stafettholder"),
+        Role.ACTOR: gettext("participant"),
+    }
+    return labels.get(role, "–")  # type: ignore[call-overload]
 
 
 @dataclass

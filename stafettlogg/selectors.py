@@ -20,13 +20,13 @@ from django.db.models import (
     Field,
     IntegerField,
     Min,
+    Model,
     Prefetch,
     QuerySet,
     Subquery,
     TextField,
     Value,
     Window,
-    prefetch_related_objects,
 )
 from django.db.models.functions import Cast, Coalesce, NullIf, RowNumber
 from django.urls import reverse
@@ -38,7 +38,7 @@ from django.utils.text import Truncator, capfirst
 from django.utils.translation import gettext as _
 
 from audit.models import AuditEvent
-from core.compiled import CompiledQuery, instance_from, model_columns
+from core.compiled import CompiledQuery, instance_from, model_columns, set_prefetched
 from municipalities.models import Municipality
 from samhandlingsmodell.models import ElementPage
 from stafettlogg.access import LogAccess
@@ -145,6 +145,52 @@ _GUARDIANS_QUERY = CompiledQuery(
     lambda log_id: Guardian.objects.filter(log_id=log_id).values_list(*model_columns(Guardian)),
     _LOG_ID,
 )
+_CONSENTS_QUERY = CompiledQuery(
+    lambda log_id: (
+        Consent.objects.filter(log_id=log_id)
+        .order_by("-recorded_at")
+        .values_list(*model_columns(Consent))
+    ),
+    _LOG_ID,
+)
+# The units and the guardians of the log's consents, in their models' order (as
+# prefetch_related reads them), each row led by its consent's ID.
+_CONSENT_UNITS_QUERY = CompiledQuery(
+    lambda log_id: (
+        Consent.units.through.objects.filter(consent__log_id=log_id)
+        .order_by("unit__name")
+        .values_list("consent_id", *model_columns(Unit, "unit__"))
+    ),
+    _LOG_ID,
+)
+_CONSENT_GUARDIANS_QUERY = CompiledQuery(
+    lambda log_id: (
+        Consent.given_by_guardians.through.objects.filter(consent__log_id=log_id)
+        .order_by("guardian__added_at")
+        .values_list("consent_id", *model_columns(Guardian, "guardian__"))
+    ),
+    _LOG_ID,
+)
+
+
+def _with_related(
+    consents: list[Consent], name: str, model: type[Model], query: CompiledQuery, log_id: Any
+) -> None:
+    """Set each consent's ``name`` (a many-to-many field) to its rows of ``query``, as
+    prefetch_related would."""
+    related: dict[Any, list[Any]] = {consent.pk: [] for consent in consents}
+    for row in query.run(log_id):
+        related[row[0]].append(instance_from(model, row, 1))
+    for consent in consents:
+        set_prefetched(consent, name, related[consent.pk])
+
+
+def _consents(log: Log) -> list[Consent]:
+    """All of the log's consents, newest first, with their units."""
+    consents = [cast(Consent, instance_from(Consent, row)) for row in _CONSENTS_QUERY.run(log.pk)]
+    if consents:
+        _with_related(consents, "units", Unit, _CONSENT_UNITS_QUERY, log.pk)
+    return consents
 
 
 def identity_hash(user: Any) -> str | None:
@@ -208,7 +254,7 @@ def access_for(user: Any, log: Log) -> LogAccess:
         rows = _PARTICIPANT_QUERY.run(log.pk, user.pk)
         participant = _participant(rows[0], with_user=False) if rows else None
     # All consents (a log has a few), so that the log page need not read them again.
-    consents = list(log.consents.prefetch_related("units").order_by("-recorded_at"))
+    consents = _consents(log)
     rows = _PENDING_HANDOVER_QUERY.run(log.pk)
     pending = instance_from(HandOver, rows[0]) if rows else None
     return LogAccess(
@@ -500,7 +546,7 @@ def _active_measures(log: Log, months: dict[int, str]) -> Newest:
         if catalogue_ids
         else {}
     )
-    labels = dict(MeasureStatus.choices)
+    labels = {value: str(label) for value, label in MeasureStatus.choices}
     evaluate_url = _url_template("stafettlogg:evaluation_add", log.pk)
     status_url = _url_template("stafettlogg:measure_status", log.pk)
     items = []
@@ -552,7 +598,8 @@ def log_summary(log: Log, consents: list[Consent]) -> LogSummary:
     measures = _active_measures(log, months)
     sections = _plain_sections(log, months)
     sections["levels"].items.reverse()  # shown as a history: oldest of the newest first
-    prefetch_related_objects(consents, "given_by_guardians")
+    if consents:
+        _with_related(consents, "given_by_guardians", Guardian, _CONSENT_GUARDIANS_QUERY, log.pk)
     return LogSummary(
         measures=measures,
         **sections,

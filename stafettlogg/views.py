@@ -15,7 +15,9 @@ from django.forms import BaseForm, Form
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
@@ -186,7 +188,11 @@ def log_detail(request: HttpRequest, log_id: str) -> HttpResponse:
         "content": content,
         "can": {action.value: access.can(action) for action in Action},
     }
-    return render(request, "stafettlogg/log_detail.html", context)
+    # The page's content is a Jinja2 template, in the site's chrome (ADR 011).
+    body = render_to_string("stafettlogg/log_body.html", context, request, using="jinja2")
+    # Safe: Jinja2 escaped every value in it (autoescape); it returns a plain str.
+    body = mark_safe(body)  # noqa: S308
+    return render(request, "stafettlogg/log_detail.html", {"log": log, "body": body})
 
 
 @staff_area

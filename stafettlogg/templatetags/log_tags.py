@@ -5,9 +5,11 @@ from django.forms import BoundField
 from django.template import Context
 from django.utils.safestring import SafeString
 
+from stafettlogg.access import role_label
 from stafettlogg.auth_views import fully_authenticated
 
 register = template.Library()
+register.filter("role_label", role_label)
 
 
 @register.simple_tag

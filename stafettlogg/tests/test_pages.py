@@ -9,8 +9,10 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import formats, timezone, translation
 
 from audit.services import SYSTEM
+from municipalities.models import Municipality
 from samhandlingsmodell.models import ElementPage
 from stafettlogg import services
 from stafettlogg.models import Evaluation, Goal, Log, Lysglimt, Measure, Meeting
@@ -61,6 +63,45 @@ def test_guardian_sees_child_log_in_plain_language(world: World) -> None:
     page = client.get(url("log", world.log.pk)).content.decode()
     assert "Trekk samtykket" in page
     assert "Hvem har åpnet loggen" in page
+
+
+@pytest.mark.parametrize(
+    ("language", "texts"),
+    [
+        (
+            "nb",
+            [
+                "<dt>Din rolle</dt><dd>stafettholder</dd>",
+                "Loggen ble avsluttet {closed}: målet er nådd. Den kan leses, men ikke endres.",
+                "Hvem som er med",
+                "Ingen møter ennå.",
+                "(Testbarnehagen) – <strong>stafettholder</strong>",
+            ],
+        ),
+        (
+            "nn",
+            [
+                "<dt>Rolla di</dt><dd>stafetthaldar</dd>",
+                "Loggen vart avslutta {closed}: målet er nådd. Han kan lesast, men ikkje endrast.",
+                "Kven som er med",
+                "Ingen møte enno.",
+                "(Testbarnehagen) – <strong>stafetthaldar</strong>",
+            ],
+        ),
+    ],
+)
+def test_log_page_speaks_the_municipality_language(
+    world: World, language: str, texts: list[str]
+) -> None:
+    """The log page's content (a Jinja2 template) is translated like the rest of the site,
+    with dates in local time and in the language."""
+    Municipality.objects.filter(pk=world.municipality.pk).update(language=language)
+    services.log_close(SYSTEM, world.log, reason="goal")
+    with translation.override(language):
+        closed = formats.date_format(timezone.localdate(), "j. F Y")
+    html = world.client("holder").get(url("log", world.log.pk)).content.decode()
+    for text in texts:
+        assert text.format(closed=closed) in html, text
 
 
 def _queries(client: Client, path: str) -> int:

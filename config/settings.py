@@ -120,6 +120,7 @@ TEMPLATES = [
         "APP_DIRS": True,
         "OPTIONS": {
             "environment": "config.jinja2.environment",
+            "context_processors": ["django.template.context_processors.i18n"],
             "extensions": ["wagtail.jinja2tags.core"],
         },
     },
@@ -143,14 +144,16 @@ if IS_POSTGRES:
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
         "connect_timeout", int(os.environ.get("DJANGO_DB_CONNECT_TIMEOUT", "5"))
     )
-    # Parameters bound by the server, so that psycopg prepares the statements a connection
-    # runs again and again (the tenant, session, user and access queries of every request):
-    # PostgreSQL then skips parsing and planning them (about 10 % of a log page's time).
-    # Behind a pooler in transaction mode, it needs prepared-statement support there (PgBouncer
-    # 1.21+ with max_prepared_statements); DJANGO_DB_SERVER_SIDE_BINDING=false turns it off.
-    DATABASES["default"]["OPTIONS"].setdefault(
-        "server_side_binding", env_bool("DJANGO_DB_SERVER_SIDE_BINDING", True)
-    )
+    # Parameters bound by the server, and a statement that a connection has run 5 times is
+    # prepared (psycopg's prepare_threshold; Django turns preparing off unless it is given):
+    # the tenant, session, user and access queries of every request, and the log page's
+    # UNION, which PostgreSQL otherwise plans again on every run (planning the tenant query
+    # takes longer than running it). Behind a pooler in transaction mode, this needs
+    # prepared-statement support there (PgBouncer 1.21+ with max_prepared_statements);
+    # DJANGO_DB_SERVER_SIDE_BINDING=false turns both off.
+    if env_bool("DJANGO_DB_SERVER_SIDE_BINDING", True):
+        DATABASES["default"]["OPTIONS"].setdefault("server_side_binding", True)
+        DATABASES["default"]["OPTIONS"].setdefault("prepare_threshold", 5)
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # One writer at a time from the start of a transaction: concurrent appends to the audit
     # chain in `make dev` wait instead of failing.

@@ -3,6 +3,7 @@ plain text (escaped on output, never rendered as HTML)."""
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
 from django import forms
@@ -10,6 +11,7 @@ from django.utils import timezone
 from django.utils.html import format_html_join
 from django.utils.safestring import SafeString
 from django.utils.text import capfirst
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from stafettlogg.identity import clean_fnr
@@ -242,9 +244,9 @@ class MeasureStatusForm(StyledMixin, forms.Form):
     status = forms.ChoiceField(label=_("Status"), choices=MeasureStatus.choices)
 
 
-def measure_status_options() -> dict[str, SafeString]:
-    """The ``<option>``s of the status field the log page shows on each active measure, for
-    each status that can be the selected one: built once per page, not once per measure."""
+@cache
+def _measure_status_options(language: str | None) -> dict[str, SafeString]:
+    # ``language`` is the active one, here only as the key of the cache.
     return {
         current: format_html_join(
             "",
@@ -256,6 +258,13 @@ def measure_status_options() -> dict[str, SafeString]:
         )
         for current in MeasureStatus.values
     }
+
+
+def measure_status_options() -> dict[str, SafeString]:
+    """The ``<option>``s of the status field the log page shows on each active measure, for
+    each status that can be the selected one, in the active language: the same on every
+    page, so made once per language and process."""
+    return _measure_status_options(get_language())
 
 
 class EvaluationForm(StyledMixin, forms.ModelForm):

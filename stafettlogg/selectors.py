@@ -441,6 +441,7 @@ def _plain_sections(log: Log, months: dict[int, str]) -> dict[str, Newest]:
     meeting the day it was held (``held_on_text``)."""
     rows: dict[str, list[Any]] = {name: [] for name in _PLAIN_SECTIONS}
     totals = dict.fromkeys(_PLAIN_SECTIONS, 0)
+    local = timezone.get_current_timezone()  # once, not once per row as localtime reads it
     for name, pk, created_at, *values, total in _PLAIN_SECTIONS_QUERY.run(log.pk):
         section = _PLAIN_SECTIONS[name]
         generic = dict(zip(_GENERIC_COLUMNS, values, strict=True))
@@ -451,7 +452,7 @@ def _plain_sections(log: Log, months: dict[int, str]) -> dict[str, Newest]:
             SimpleNamespace(
                 pk=pk,
                 created_at=created_at,
-                written_on=_long_date(timezone.localtime(created_at).date(), months),
+                written_on=_long_date(created_at.astimezone(local).date(), months),
                 **fields,
             )
         )

@@ -25,3 +25,8 @@ keepalive = int(os.environ.get("GUNICORN_KEEPALIVE", "15"))
 # A request that has not been answered in this time is cut off (the worker is restarted).
 timeout = 30
 graceful_timeout = 30
+# Each worker's heartbeat file is touched in every turn of its loop; on a disk-backed /tmp
+# that is a file system write (gunicorn's documentation advises a memory file system).
+# gunicorn makes the file with mkstemp and unlinks it at once.
+_MEMORY_FS = "/dev/shm"  # noqa: S108
+worker_tmp_dir = _MEMORY_FS if os.path.isdir(_MEMORY_FS) else None

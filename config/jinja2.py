@@ -19,7 +19,7 @@ from django.template import defaultfilters
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import timezone
 from django.utils.text import capfirst
-from django.utils.translation import get_language, gettext
+from django.utils.translation import get_language, gettext, override
 from jinja2 import Environment, pass_context
 from jinja2.runtime import Context
 
@@ -54,8 +54,8 @@ def url(name: str, *args: Any) -> str:
 
 @lru_cache(maxsize=2048)
 def _translated(language: str | None, message: str) -> str:
-    # ``language`` is the active one, here only as a key of the cache.
-    return gettext(message)
+    with override(language):
+        return gettext(message)
 
 
 @pass_context

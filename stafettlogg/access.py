@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from enum import StrEnum
 
 from django.utils import timezone
@@ -70,6 +71,10 @@ def role_label(role: str) -> str:
 
 @dataclass
 class LogAccess:
+    """The facts about one user and one log that the access rules need, read once per
+    request (``selectors.access_for``); the rules that look at dates and units are worked
+    out once, since a page asks ``can`` for every action."""
+
     log: Log
     guardian: Guardian | None
     is_youth: bool
@@ -101,15 +106,15 @@ class LogAccess:
         """There is a consent and it has not been withdrawn (it may have expired)."""
         return self.consent is not None and self.consent.withdrawn_at is None
 
-    @property
+    @cached_property
     def consent_valid(self) -> bool:
         return self.consent is not None and self.consent.is_valid()
 
-    @property
+    @cached_property
     def consent_expired(self) -> bool:
         return self.consent_in_force and self.consent.expires_on < timezone.localdate()  # type: ignore[union-attr]
 
-    @property
+    @cached_property
     def covered(self) -> bool:
         """The professional's unit is one the newest consent names, and it is not withdrawn."""
         if self.participant is None or not self.consent_in_force:

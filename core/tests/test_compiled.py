@@ -4,11 +4,12 @@ same rows as the ORM."""
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 import pytest
 from django.contrib.auth.models import Group, User
 
-from core.compiled import CompiledQuery, instance_from, model_columns
+from core.compiled import CompiledQuery, instance_from, model_columns, set_prefetched
 
 pytestmark = pytest.mark.django_db
 
@@ -72,3 +73,19 @@ def test_an_outer_join_that_found_nothing_gives_none() -> None:
     [row] = User.objects.filter(username="kari").values_list(*columns)
     assert instance_from(User, row) is not None
     assert instance_from(Group, row, start=len(model_columns(User))) is None
+
+
+def test_prefetched_relation_is_read_without_a_query_and_stays_a_relation(
+    django_assert_num_queries: Any,
+) -> None:
+    kari = User.objects.create_user("kari")
+    readers, writers = Group.objects.create(name="lesere"), Group.objects.create(name="skrivere")
+    kari.groups.add(readers, writers)
+    Group.objects.create(name="andre")
+    user = User.objects.get(pk=kari.pk)
+    set_prefetched(user, "groups", [readers])
+    with django_assert_num_queries(0):
+        assert list(user.groups.all()) == [readers]
+        assert user.groups.all()
+    # As after prefetch_related: a new query from the relation is still about this user.
+    assert set(user.groups.order_by("name")) == {readers, writers}

@@ -24,6 +24,7 @@ import sys
 import time
 import urllib.request
 from pathlib import Path
+from types import ModuleType
 
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "bench" / "results"
@@ -257,8 +258,7 @@ def start_nginx(
 
 
 def gunicorn(port: int, workers: str, env: dict[str, str]) -> subprocess.Popen:
-    """The app server as production runs it (config/gunicorn.py: gthread workers, keep-alive),
-    with ``workers`` processes."""
+    """The app server as production runs it (config/gunicorn.py), with ``workers`` processes."""
     return subprocess.Popen(
         [
             sys.executable,
@@ -279,15 +279,22 @@ def gunicorn(port: int, workers: str, env: dict[str, str]) -> subprocess.Popen:
     )
 
 
-def app_server(workers: str) -> str:
-    """How the app server runs, for the results."""
+def gunicorn_settings() -> ModuleType:
+    """The production settings of the app server (config/gunicorn.py)."""
     sys.path.insert(0, str(ROOT))
     from config import gunicorn as conf  # noqa: PLC0415
 
-    return (
-        f"gunicorn {conf.worker_class} x{workers} ({conf.threads} threads each, keep-alive "
-        f"{conf.keepalive} s), DEBUG off, PostgreSQL"
-    )
+    return conf
+
+
+def app_server(workers: str) -> str:
+    """How the app server runs, for the results."""
+    conf = gunicorn_settings()
+    if conf.worker_class == "gthread":
+        how = f"({conf.threads} threads each, keep-alive {conf.keepalive} s)"
+    else:
+        how = "(one request at a time each)"
+    return f"gunicorn {conf.worker_class} x{workers} {how}, DEBUG off, PostgreSQL"
 
 
 def first_pdf_from_fresh_server(env: dict[str, str], guide_path: str) -> dict[str, float]:
@@ -333,7 +340,7 @@ def main() -> int:
         parser.error(f"unknown parts: {', '.join(sorted(unknown))}")
     workdir: Path = args.workdir
     env = app_env(workdir)
-    workers = str(2 * (os.cpu_count() or 2) + 1)
+    workers = str(gunicorn_settings().workers)  # as production runs it
 
     manage(env, "migrate", "--noinput", "-v", "0")
     manage(env, "createcachetable")

@@ -1,27 +1,30 @@
-"""Gunicorn settings for production: ``gunicorn -c config/gunicorn.py config.wsgi``. The
-benchmark (bench/) starts the app server with the same file.
+"""Gunicorn settings for production: ``gunicorn -c config/gunicorn.py config.wsgi``, behind
+nginx (ADR 002), which reads each request whole before it passes it on and takes each
+response whole, and does not keep its connections to gunicorn alive (ADR 010). The benchmark
+(bench/) starts the app server with the same file.
 
-- ``gthread`` workers: a worker holds a keep-alive connection in its poller, not in a thread,
-  so idle browsers (people reading a page) do not occupy it. Sync workers read the request
-  of an accepted connection blocking: a client that connects and sends later holds the
-  worker idle, and they close the connection after every response.
-- 2 × CPUs + 1 processes (gunicorn's own rule) with a few threads each: the pages spend part of
-  their time waiting for PostgreSQL, and the threads fill that; more threads do not add CPU.
-- Keep-alive longer than people pause between clicks, for clients that connect directly.
-  Behind nginx (production) each request is a new connection, so that a free worker takes
-  it: a gthread worker keeps every connection it accepted and queues its requests even when
-  other workers are idle (ADR 010).
+- As many requests at a time as there are cores, plus one for the time a page waits for
+  PostgreSQL: CPUs + 1 ``sync`` workers, one request each (ADR 012). The pages are CPU-bound
+  (~20 ms of Python each), so more requests at a time do not answer more of them; they share
+  the cores and all finish later, while the others wait their turn in the listen queue, in
+  order. On the benchmark's 2 cores, the log page's p95 at 50 users was 69–76 ms this way
+  against 150–196 ms with 5 gthread workers of 4 threads, at the same ~49 pages/s.
+- Sync workers need the buffering proxy in front: a client that sends slowly would hold one
+  of the few workers. nginx gives a worker only complete requests, on a new connection.
+- For a direct connection without nginx (not a production setup), ``GUNICORN_WORKER_CLASS=
+  gthread`` with GUNICORN_THREADS keeps idle keep-alive connections in a poller instead.
 
-Each can be changed with an environment variable (WEB_CONCURRENCY, GUNICORN_THREADS,
-GUNICORN_KEEPALIVE); ``--bind`` (default 127.0.0.1:8000) is given on the command line.
+Each can be changed with an environment variable (WEB_CONCURRENCY, GUNICORN_WORKER_CLASS,
+GUNICORN_THREADS, GUNICORN_KEEPALIVE); ``--bind`` (default 127.0.0.1:8000) is given on the
+command line.
 """
 
 import os
 
-workers = int(os.environ.get("WEB_CONCURRENCY", 2 * (os.cpu_count() or 1) + 1))
-worker_class = "gthread"
-threads = int(os.environ.get("GUNICORN_THREADS", "4"))
-keepalive = int(os.environ.get("GUNICORN_KEEPALIVE", "15"))
+workers = int(os.environ.get("WEB_CONCURRENCY", (os.cpu_count() or 1) + 1))
+worker_class = os.environ.get("GUNICORN_WORKER_CLASS", "sync")
+threads = int(os.environ.get("GUNICORN_THREADS", "1"))  # with gthread only
+keepalive = int(os.environ.get("GUNICORN_KEEPALIVE", "15"))  # with gthread only
 # A request that has not been answered in this time is cut off (the worker is restarted).
 timeout = 30
 graceful_timeout = 30

@@ -13,8 +13,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cached_property
 from enum import StrEnum
+from functools import cached_property
 
 from django.utils import timezone
 from django.utils.translation import gettext

@@ -153,43 +153,55 @@ _CONSENTS_QUERY = CompiledQuery(
     ),
     _LOG_ID,
 )
-# The units and the guardians of the log's consents, in their models' order (as
-# prefetch_related reads them), each row led by its consent's ID.
-_CONSENT_UNITS_QUERY = CompiledQuery(
-    lambda log_id: (
-        Consent.units.through.objects.filter(consent__log_id=log_id)
-        .order_by("unit__name")
-        .values_list("consent_id", *model_columns(Unit, "unit__"))
-    ),
-    _LOG_ID,
-)
-_CONSENT_GUARDIANS_QUERY = CompiledQuery(
-    lambda log_id: (
-        Consent.given_by_guardians.through.objects.filter(consent__log_id=log_id)
-        .order_by("guardian__added_at")
-        .values_list("consent_id", *model_columns(Guardian, "guardian__"))
-    ),
-    _LOG_ID,
-)
 
 
-def _with_related(
-    consents: list[Consent], name: str, model: type[Model], query: CompiledQuery, log_id: Any
-) -> None:
-    """Set each consent's ``name`` (a many-to-many field) to its rows of ``query``, as
-    prefetch_related would."""
+@dataclass(frozen=True)
+class _ConsentRelation:
+    """A many-to-many field of Consent, read for all of a log's consents in one compiled
+    query: rows of the consent's ID and the related object's columns, in the related model's
+    own order (as prefetch_related reads them)."""
+
+    name: str
+    model: type[Model]
+    query: CompiledQuery
+
+
+def _consent_relation(name: str, model: type[Model], order: str) -> _ConsentRelation:
+    """``order``: the related model's Meta.ordering."""
+    through = getattr(Consent, name).through
+    prefix = f"{model._meta.model_name}__"  # the through table's key to the related model
+    return _ConsentRelation(
+        name,
+        model,
+        CompiledQuery(
+            lambda log_id: (
+                through.objects.filter(consent__log_id=log_id)
+                .order_by(prefix + order)
+                .values_list("consent_id", *model_columns(model, prefix))
+            ),
+            _LOG_ID,
+        ),
+    )
+
+
+_CONSENT_UNITS = _consent_relation("units", Unit, "name")
+_CONSENT_GUARDIANS = _consent_relation("given_by_guardians", Guardian, "added_at")
+
+
+def _with_related(consents: list[Consent], relation: _ConsentRelation, log_id: Any) -> None:
+    """Set each consent's relation to its objects, as prefetch_related would."""
     related: dict[Any, list[Any]] = {consent.pk: [] for consent in consents}
-    for row in query.run(log_id):
-        related[row[0]].append(instance_from(model, row, 1))
+    for row in relation.query.run(log_id):
+        related[row[0]].append(instance_from(relation.model, row, 1))
     for consent in consents:
-        set_prefetched(consent, name, related[consent.pk])
+        set_prefetched(consent, relation.name, related[consent.pk])
 
 
 def _consents(log: Log) -> list[Consent]:
     """All of the log's consents, newest first, with their units."""
     consents = [cast(Consent, instance_from(Consent, row)) for row in _CONSENTS_QUERY.run(log.pk)]
     if consents:
-        _with_related(consents, "units", Unit, _CONSENT_UNITS_QUERY, log.pk)
+        _with_related(consents, _CONSENT_UNITS, log.pk)
     return consents
 
 
@@ -522,8 +534,8 @@ _NEWEST_EVALUATIONS_QUERY = CompiledQuery(_newest_evaluations_queryset, _LOG_ID)
 
 def _active_measures(log: Log, months: dict[int, str]) -> Newest:
     """The active measures, next evaluation first, each with its newest evaluations and the
-    catalogue page it comes from, dates written out and the URLs of its forms; the total
-    counts all of the log's measures."""
+    catalogue page it comes from and dates written out; the total counts all of the log's
+    measures."""
     rows = _ACTIVE_MEASURES_QUERY.run(log.pk)
     if not rows:
         return Newest([], Measure.objects.filter(log=log).count(), "tiltak")
@@ -548,8 +560,6 @@ def _active_measures(log: Log, months: dict[int, str]) -> Newest:
         else {}
     )
     labels = {value: str(label) for value, label in MeasureStatus.choices}
-    evaluate_url = _url_template("stafettlogg:evaluation_add", log.pk)
-    status_url = _url_template("stafettlogg:measure_status", log.pk)
     items = []
     for (
         pk,
@@ -579,17 +589,9 @@ def _active_measures(log: Log, months: dict[int, str]) -> Newest:
                 responsible=f"{first} {last}".strip() or username,  # as Participant.__str__
                 unit=SimpleNamespace(name=unit),
                 newest_evaluations=evaluations.get(pk, []),
-                evaluate_url=evaluate_url.replace(str(_URL_PLACEHOLDER), str(pk)),
-                status_url=status_url.replace(str(_URL_PLACEHOLDER), str(pk)),
             )
         )
     return Newest(items, rows[0][-1], "tiltak")
-
-
-def _url_template(name: str, log_id: uuid.UUID) -> str:
-    """The URL of a measure's form on this log, with _URL_PLACEHOLDER for the measure: one
-    reverse per page instead of one per measure."""
-    return reverse(name, args=[log_id, _URL_PLACEHOLDER])
 
 
 def log_summary(log: Log, consents: list[Consent]) -> LogSummary:
@@ -600,7 +602,7 @@ def log_summary(log: Log, consents: list[Consent]) -> LogSummary:
     sections = _plain_sections(log, months)
     sections["levels"].items.reverse()  # shown as a history: oldest of the newest first
     if consents:
-        _with_related(consents, "given_by_guardians", Guardian, _CONSENT_GUARDIANS_QUERY, log.pk)
+        _with_related(consents, _CONSENT_GUARDIANS, log.pk)
     return LogSummary(
         measures=measures,
         **sections,

@@ -265,3 +265,7 @@ def test_log_page_shows_active_measures_with_their_newest_evaluations(world: Wor
     assert f'href="{urlparse(catalogue.url).path}"' in section and catalogue.title in section
     # "Vis alle" counts all measures, also the completed one.
     assert "(3)" in section
+    # Each active measure links to its own evaluation form and status form.
+    for active in Measure.objects.filter(log=world.log).exclude(status="completed"):
+        assert f'href="{url("evaluation_add", world.log.pk, active.pk)}"' in section
+        assert f'action="{url("measure_status", world.log.pk, active.pk)}"' in section

@@ -6,6 +6,7 @@ from django.utils import translation
 
 from municipalities.models import Municipality
 from municipalities.services import municipality_create
+from samhandlingsmodell.demo import placeholders_fill
 from samhandlingsmodell.services import model_publish_all, national_home_ensure
 from stafettlogg import demo as stafettlogg_demo
 
@@ -61,6 +62,7 @@ class Command(BaseCommand):
                         contact_email=spec["contact_email"],
                         contact_phone=spec["contact_phone"],
                     )
+                placeholders_fill(municipality)
                 model_publish_all(municipality)
                 self.stdout.write(f"Opprettet og publiserte {municipality}.")
             for suffix, role in ROLES:

@@ -1,11 +1,13 @@
-from django.db.models import Q
-from django.urls import path, reverse
+from urllib.parse import urlsplit
+
+from django.urls import Resolver404, path, resolve, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
 from municipalities import views
-from municipalities.selectors import municipalities_administered_by
+from municipalities.admin_guard import municipal_admin_views
+from municipalities.admin_scope import admin_scope
 
 
 @hooks.register("register_admin_urls")
@@ -27,18 +29,33 @@ def register_settings_menu_item() -> MenuItem:
 
 
 @hooks.register("construct_page_chooser_queryset")
-def limit_page_chooser_to_own_models(pages, request):  # type: ignore[no-untyped-def]
+def limit_page_chooser_to_scope(pages, request):  # type: ignore[no-untyped-def]
     """Editors choose pages (tools for the handlingsveileder, link targets) only from the
-    models of the municipalities they administer."""
+    models of their own municipalities."""
+    return admin_scope(request.user).pages(pages)
+
+
+@hooks.register("construct_explorer_page_queryset")
+def limit_explorer_to_scope(parent_page, pages, request):  # type: ignore[no-untyped-def]
+    return admin_scope(request.user).pages(pages)
+
+
+def _hide_closed_views(request, menu_items) -> None:  # type: ignore[no-untyped-def]
+    """Menu items that lead to a view the guard refuses are not shown to municipal users."""
     if request.user.is_superuser:
-        return pages
-    homes = [
-        m.site.root_page
-        for m in municipalities_administered_by(request.user).select_related("site__root_page")
-    ]
-    if not homes:
-        return pages.none()
-    condition = Q()
-    for home in homes:
-        condition |= Q(path__startswith=home.path)
-    return pages.filter(condition)
+        return
+    allowed = municipal_admin_views()
+    for item in list(menu_items):
+        url = getattr(item, "url", "")
+        if not url:
+            continue  # A submenu: shown when one of its own items is.
+        try:
+            view_name = resolve(urlsplit(url).path).view_name
+        except Resolver404:
+            continue
+        if view_name not in allowed:
+            menu_items.remove(item)
+
+
+for _menu_hook in ("construct_main_menu", "construct_reports_menu", "construct_settings_menu"):
+    hooks.register(_menu_hook, _hide_closed_views)

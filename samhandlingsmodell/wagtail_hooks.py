@@ -19,3 +19,9 @@ def register_modellsjekk_urls() -> list:
 @hooks.register("register_admin_menu_item")
 def register_modellsjekk_menu_item() -> MenuItem:
     return MenuItem(_("Model check"), reverse("modellsjekk_index"), icon_name="tasks", order=250)
+
+
+@hooks.register("register_municipal_admin_views")
+def open_modellsjekk_to_municipal_users() -> list[str]:
+    """Modellsjekk narrows itself to the municipalities the user administers."""
+    return ["modellsjekk_index", "modellsjekk_report"]

@@ -31,6 +31,7 @@ from django_otp.qr import write_qrcode_image
 from audit.services import actor_from_request, record
 from stafettlogg import oidc
 from stafettlogg.identity import seal, unseal
+from stafettlogg.login_session import bind_to_municipality, made_here
 
 logger = logging.getLogger(__name__)
 
@@ -87,7 +88,7 @@ def fully_authenticated(request: HttpRequest) -> bool:
     """Logged in with two factors: password + TOTP here, or a login at ID-porten or the
     municipality's identity provider (which have their own second factor)."""
     user: Any = request.user
-    if not user.is_authenticated:
+    if not user.is_authenticated or not made_here(request):
         return False
     return bool(user.is_verified()) or oidc.SESSION_KEY in request.session
 
@@ -117,6 +118,7 @@ def login(request: HttpRequest) -> HttpResponse:
         user = form.get_user()
         first_login = user.last_login is None
         auth_login(request, user)
+        bind_to_municipality(request.session, getattr(request, "municipality", None))
         if first_login:
             # The first password was chosen by a leader: the user sets their own.
             request.session[MUST_CHANGE_PASSWORD] = True
@@ -197,6 +199,7 @@ def oidc_callback(request: HttpRequest, provider: str) -> HttpResponse:
         return _refused(request, "protocol", 400)
     target = request.session.pop(NEXT_KEY, "") or reverse("stafettlogg:mine")
     auth_login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+    bind_to_municipality(request.session, request.municipality)  # type: ignore[attr-defined]
     request.session[oidc.SESSION_KEY] = {
         "provider": found.name,
         "id_token": seal(token["id_token"]),
@@ -214,7 +217,7 @@ def oidc_callback(request: HttpRequest, provider: str) -> HttpResponse:
 @never_cache
 @sensitive_post_parameters("otp_token")
 def verify(request: HttpRequest) -> HttpResponse:
-    if not request.user.is_authenticated:
+    if not request.user.is_authenticated or not made_here(request):
         return redirect("stafettlogg:login")
     if not user_has_device(request.user, confirmed=True):
         return redirect("stafettlogg:setup_2fa")
@@ -231,7 +234,7 @@ def verify(request: HttpRequest) -> HttpResponse:
 @sensitive_post_parameters("otp_token")
 def setup_2fa(request: HttpRequest) -> HttpResponse:
     """Mandatory two-factor: show a QR code (and the key as text), confirm with one code."""
-    if not request.user.is_authenticated:
+    if not request.user.is_authenticated or not made_here(request):
         return redirect("stafettlogg:login")
     if user_has_device(request.user, confirmed=True):
         return redirect(_with_next("stafettlogg:verify", _next(request)))
@@ -273,7 +276,7 @@ def setup_2fa(request: HttpRequest) -> HttpResponse:
 @sensitive_post_parameters()
 def password_change(request: HttpRequest) -> HttpResponse:
     user: Any = request.user
-    if not user.is_authenticated or not user.is_verified():
+    if not user.is_authenticated or not user.is_verified() or not made_here(request):
         return redirect("stafettlogg:login")
     form = SetPasswordForm(user, data=request.POST or None)
     for field in form.fields.values():

@@ -34,6 +34,7 @@ from municipalities.models import Municipality
 from samhandlingsmodell.models import ModelHomePage
 from stafettlogg.demo import DEMO_TOTP_KEY_HEX, demo_fnr
 from stafettlogg.identity import encrypt_fnr, fnr_hash
+from stafettlogg.login_session import bind_to_municipality
 from stafettlogg.models import (
     AttentionArea,
     AttentionCategory,
@@ -616,6 +617,7 @@ def bench_users(count: int) -> list[dict[str, str]]:
         session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[-1]
         session[HASH_SESSION_KEY] = user.get_session_auth_hash()
         session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        bind_to_municipality(session, participant.log.municipality)
         session.create()
         result.append(
             {

@@ -18,6 +18,7 @@ from audit.services import SYSTEM
 from municipalities.models import Municipality
 from stafettlogg import services
 from stafettlogg.demo import demo_fnr
+from stafettlogg.login_session import bind_to_municipality
 from stafettlogg.models import Log, StaffMembership, StaffRole, Unit
 
 HOST_A = "eksempelvik.localhost"
@@ -31,6 +32,7 @@ def verified_client(user: User, host: str = HOST_A) -> Client:
     device, _ = TOTPDevice.objects.get_or_create(user=user, confirmed=True, defaults={"name": "t"})
     session = client.session
     session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    bind_to_municipality(session, Municipality.objects.get(site__hostname=host))
     session.save()
     return client
 

@@ -16,7 +16,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from audit.models import AuditEvent
 
-from .conftest import HOST_A, World
+from .conftest import HOST_A, HOST_B, World
 
 pytestmark = pytest.mark.django_db
 PASSWORD = "Et-langt-passord-2026"  # noqa: S105
@@ -127,6 +127,30 @@ def test_later_login_asks_for_the_code(person: User) -> None:
         {"username": person.username, "password": PASSWORD, "next": "https://evil.example/"},
     )
     assert "evil.example" not in response["Location"]
+
+
+def test_a_login_holds_only_in_the_municipality_it_was_made_in(person: User) -> None:
+    device = TOTPDevice.objects.create(user=person, name="app", confirmed=True)
+    person.last_login = timezone.now()  # not the first login: no forced password change
+    person.save(update_fields=["last_login"])
+    client = Client(HTTP_HOST=HOST_A)
+    client.post(reverse("stafettlogg:login"), {"username": person.username, "password": PASSWORD})
+    client.post(reverse("stafettlogg:verify"), {"otp_token": code(device)})
+    assert client.get("/stafettlogg/").status_code == 200
+    # The same browser on another municipality's host is logged out there: sent to that
+    # host's login, which shows its form (and the code step is not open either).
+    elsewhere = client.get("/stafettlogg/", HTTP_HOST=HOST_B)
+    assert elsewhere.status_code == 302
+    assert elsewhere["Location"].startswith(reverse("stafettlogg:login"))
+    login_there = client.get(elsewhere["Location"], HTTP_HOST=HOST_B)
+    assert login_there.status_code == 200
+    assert 'name="password"' in login_there.content.decode()
+    for name in ("stafettlogg:verify", "stafettlogg:setup_2fa", "stafettlogg:password"):
+        response = client.get(reverse(name), HTTP_HOST=HOST_B)
+        assert response["Location"].startswith(reverse("stafettlogg:login")), name
+    assert client.get(f"/stafettlogg/{person.pk}/", HTTP_HOST=HOST_B).status_code == 302
+    # At home the session still holds.
+    assert client.get("/stafettlogg/", HTTP_HOST=HOST_A).status_code == 200
 
 
 def test_failed_logins_are_rate_limited(person: User) -> None:

@@ -39,6 +39,7 @@ from audit.services import SYSTEM  # noqa: E402
 from municipalities.models import Municipality  # noqa: E402
 from stafettlogg import services  # noqa: E402
 from stafettlogg.demo import demo_fnr  # noqa: E402
+from stafettlogg.login_session import bind_to_municipality  # noqa: E402
 from stafettlogg.models import (  # noqa: E402
     AttentionArea,
     AttentionCategory,
@@ -65,7 +66,7 @@ def _staff(municipality: Municipality, username: str, role: str, unit: Unit) -> 
     )
 
 
-def verified_session(user: User) -> str:
+def verified_session(user: User, municipality: Municipality) -> str:
     """A session as after password and TOTP, stored in the database like a real login."""
     device = TOTPDevice.objects.create(user=user, name="test", confirmed=True)
     session = SessionStore()
@@ -73,6 +74,7 @@ def verified_session(user: User) -> str:
     session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
     session[HASH_SESSION_KEY] = user.get_session_auth_hash()
     session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    bind_to_municipality(session, municipality)
     session.save()
     assert session.session_key is not None
     return session.session_key
@@ -166,7 +168,7 @@ def build(full: bool, sessions: int) -> dict[str, Any]:
         # The tasks run at once here (test settings): the archive PDF is made on commit.
         services.log_close(SYSTEM, closed, reason="goal")
         default_storage.save("documents/rutine.pdf", ContentFile(PDF))
-    keys = [verified_session(holder.user) for _ in range(sessions)]
+    keys = [verified_session(holder.user, holder.municipality) for _ in range(sessions)]
     return {"log": str(log.pk), "sessions": keys}
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from wagtail.documents import get_document_model
 from wagtail.models import Page
 
@@ -24,6 +25,7 @@ from samhandlingsmodell.models import (
     LevelPage,
     ModelPage,
 )
+from samhandlingsmodell.placeholders import page_placeholders
 
 REVIEW_MAX_AGE = datetime.timedelta(days=365)
 REQUIRED_TYPES = [ElementType.PLAN, ElementType.RUTINE, ElementType.ARENA, ElementType.VERKTOY]
@@ -228,6 +230,36 @@ def _run(municipality: Municipality, today: datetime.date) -> Report:
                 )
             )
 
+    # 8. Placeholders and template text: every page, published or not, front page included
+    model_pages = [home, *pages]
+    placeholders_ok = Criterion(_("No placeholders in square brackets are left"))
+    for page in model_pages:
+        for text_field, markers in page_placeholders(page):
+            placeholders_ok.problems.append(
+                Problem(
+                    ngettext(
+                        "%(page)s (%(field)s) still has the placeholder %(markers)s.",
+                        "%(page)s (%(field)s) still has the placeholders %(markers)s.",
+                        len(markers),
+                    )
+                    % {
+                        "page": page.title,
+                        "field": text_field.verbose_name,
+                        "markers": ", ".join(markers),
+                    },
+                    edit_url(page),
+                )
+            )
+    adapted_ok = Criterion(_("All template text is adapted to the municipality"))
+    for page in model_pages:
+        if isinstance(page, ModelPage) and page.template_text:
+            adapted_ok.problems.append(
+                Problem(
+                    _("%(page)s is still marked as unedited template text.") % {"page": page.title},
+                    edit_url(page),
+                )
+            )
+
     return Report(
         municipality=municipality,
         criteria=[
@@ -239,6 +271,8 @@ def _run(municipality: Municipality, today: datetime.date) -> Report:
             published_ok,
             links_ok,
             owner_ok,
+            placeholders_ok,
+            adapted_ok,
         ],
     )
 

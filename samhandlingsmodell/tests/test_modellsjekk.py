@@ -123,3 +123,114 @@ def test_model_check_in_admin_for_own_municipality(client, eksempelvik):
     response = client.get(response["Location"])
     assert response.status_code == 200
     assert "Eksempelvik kommune" in response.content.decode()
+
+
+PLACEHOLDERS = "Ingen plassholdere i hakeparentes står igjen"
+TEMPLATE_TEXT = "All maltekst er tilpasset kommunen"
+
+
+def edit_link(page):
+    return reverse("wagtailadmin_pages:edit", args=[page.id])
+
+
+def test_placeholder_in_rich_text_is_named_with_its_page_and_an_edit_link(eksempelvik):
+    element = ElementPage.objects.descendant_of(eksempelvik.site.root_page).first()
+    element.body += "<p>Ring [telefonnummer] eller se [lenke]. Fotnote [1].</p>"
+    element.save_revision().publish()
+    problems = criterion(modellsjekk.run(eksempelvik), PLACEHOLDERS).problems
+    assert [(p.message, p.fix_url) for p in problems] == [
+        (
+            f"{element.title} (innhold) har fortsatt plassholderne [telefonnummer], [lenke].",
+            edit_link(element),
+        )
+    ]
+
+
+def test_placeholder_in_the_guides_steps_is_named(eksempelvik):
+    guide = HandlingsveilederPage.objects.child_of(eksempelvik.site.root_page).get()
+    levels = list(guide.levels.raw_data)
+    levels[0]["value"]["items"][0]["value"]["responsible_role"] = "[navn på rolle]"
+    guide.levels = levels
+    guide.save_revision().publish()
+    problems = criterion(modellsjekk.run(eksempelvik), PLACEHOLDERS).problems
+    assert len(problems) == 1
+    assert "[navn på rolle]" in problems[0].message
+    assert guide.title in problems[0].message
+    assert problems[0].fix_url == edit_link(guide)
+
+
+def test_page_marked_as_template_text_is_named_with_an_edit_link(eksempelvik):
+    level = LevelPage.objects.child_of(eksempelvik.site.root_page).get(level="tjeneste")
+    level.template_text = True
+    level.save_revision().publish()
+    problems = criterion(modellsjekk.run(eksempelvik), TEMPLATE_TEXT).problems
+    assert [(p.message, p.fix_url) for p in problems] == [
+        (f"{level.title} er fortsatt merket som uredigert maltekst.", edit_link(level))
+    ]
+
+
+def test_clean_pages_are_not_named(eksempelvik):
+    pages = list(ElementPage.objects.descendant_of(eksempelvik.site.root_page)[:2])
+    pages[0].summary = "Kontakt [koordinator] for å melde deg på."
+    pages[0].save_revision().publish()
+    report = modellsjekk.run(eksempelvik)
+    messages = [p.message for p in criterion(report, PLACEHOLDERS).problems]
+    assert len(messages) == 1 and pages[0].title in messages[0]
+    assert not any(pages[1].title in message for message in messages)
+    assert criterion(report, TEMPLATE_TEXT).passed
+
+
+def test_new_model_names_its_placeholders_and_template_text_in_nynorsk():
+    municipality = municipality_create(
+        number="4602", name="Kinn", language="nn", host="kinn.example.no"
+    )
+    report = modellsjekk.run(municipality)
+    placeholders = criterion(report, "Ingen plasshaldarar i hakeparentes står att").problems
+    assert any(
+        "Barnevernstenesta (kontakt)" in p.message and "[telefonnummer], [opningstid]" in p.message
+        for p in placeholders
+    )
+    template_text = criterion(report, "All maltekst er tilpassa kommunen").problems
+    assert len(template_text) > 50
+    assert all(p.fix_url.startswith("/admin/pages/") for p in placeholders + template_text)
+
+
+def test_other_municipalitys_placeholders_and_template_text_are_never_named(eksempelvik):
+    fjordvik = Municipality.objects.get(number="9902")
+    page = ElementPage.objects.descendant_of(fjordvik.site.root_page).first()
+    page.body += "<p>[telefonnummer]</p>"
+    page.template_text = True
+    page.save_revision().publish()
+    report = modellsjekk.run(eksempelvik)
+    assert criterion(report, PLACEHOLDERS).passed
+    assert criterion(report, TEMPLATE_TEXT).passed
+    own = modellsjekk.run(fjordvik)
+    assert [p.fix_url for c in own.criteria for p in c.problems] == [edit_link(page)] * 2
+
+
+def test_model_check_queries_do_not_grow_with_the_pages_it_names(
+    eksempelvik, django_assert_max_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as clean:
+        modellsjekk.run(eksempelvik)
+    for page in ElementPage.objects.descendant_of(eksempelvik.site.root_page)[:5]:
+        page.body += "<p>[telefonnummer]</p>"
+        page.template_text = True
+        page.save_revision().publish()
+    with django_assert_max_num_queries(len(clean.captured_queries)):
+        report = modellsjekk.run(eksempelvik)
+    assert len(criterion(report, PLACEHOLDERS).problems) == 5
+    assert len(criterion(report, TEMPLATE_TEXT).problems) == 5
+
+
+def test_model_check_in_admin_shows_the_placeholder_and_the_link_to_fix_it(client, eksempelvik):
+    element = ElementPage.objects.descendant_of(eksempelvik.site.root_page).first()
+    element.body += "<p>[telefonnummer]</p>"
+    element.save_revision().publish()
+    client.force_login(User.objects.get(username="eksempelvik-redaktor"))
+    html = client.get(reverse("modellsjekk_report", args=[eksempelvik.number])).content.decode()
+    assert "[telefonnummer]" in html
+    assert f'href="{edit_link(element)}"' in html

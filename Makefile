@@ -50,6 +50,7 @@ restore: env
 
 lint: env
 	$(PY) -m ruff check .
+	.venv/bin/lint-imports --no-cache
 	$(DEV_ENV) $(PY) -m mypy core municipalities samhandlingsmodell handlingsveileder stafettlogg audit config
 
 clean:

@@ -3,14 +3,31 @@
 from __future__ import annotations
 
 from django.utils.translation import gettext as _
+from wagtail.models import Page
 
 from handlingsveileder.blocks import Action
 from handlingsveileder.models import HandlingsveilederPage
 from handlingsveileder.selectors import parse_levels
-from samhandlingsmodell.modellsjekk import Criterion, Problem, edit_url, has_text
+from samhandlingsmodell.modellsjekk import Criterion, Problem, add_url, edit_url, has_text
 from samhandlingsmodell.models import ElementPage
 
 REQUIRED_LEVELS = [0, 1, 2, 3]
+
+
+def modellsjekk_criteria(home: Page) -> list[Criterion]:
+    """Modellsjekk's criteria for the handlingsveileder under the model's front page ``home``:
+    that it is there and published, then the guide's own criteria."""
+    guide_ok = Criterion(_("A handlingsveileder is present and published"))
+    guide = HandlingsveilederPage.objects.child_of(home).first()
+    if guide is None:
+        guide_ok.problems.append(
+            Problem(_("The model has no handlingsveileder."), add_url(home, HandlingsveilederPage))
+        )
+    elif not guide.live:
+        guide_ok.problems.append(
+            Problem(_("The handlingsveileder is not published."), edit_url(guide))
+        )
+    return [guide_ok, *guide_criteria(guide)]
 
 
 def guide_criteria(guide: HandlingsveilederPage | None) -> list[Criterion]:

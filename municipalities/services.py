@@ -1,32 +1,34 @@
 """Writes for municipalities: creating a tenant with its groups, permissions, workflow,
-collection, site and a complete draft model from the template."""
+collection, site and a complete draft model from the template.
+
+The content apps above this one build the model: the ``build_municipality_model`` hook (one
+function, from samhandlingsmodell) makes the front page and the pages below it, and the
+``after_municipality_create`` hooks (in their ``order``) add what else a new municipality gets
+(themes and staff-only pages, the handlingsveileder). This app never imports them."""
 
 from __future__ import annotations
 
 import re
 
 from django.contrib.auth.models import Group, Permission
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from wagtail import hooks
 from wagtail.models import (
     Collection,
     GroupApprovalTask,
     GroupCollectionPermission,
     GroupPagePermission,
     Page,
-    PageViewRestriction,
     Site,
     Workflow,
     WorkflowPage,
     WorkflowTask,
 )
 
-from handlingsveileder.template import build_guide
 from municipalities.models import Municipality, WrittenStandard
 from municipalities.register import official_name
-from samhandlingsmodell.models import ElementPage
-from samhandlingsmodell.template import attach_themes, build_model, staff_only_slugs
 
 HOSTNAME_RE = re.compile(
     r"^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$"
@@ -89,6 +91,16 @@ def _grant_collection_permissions(group: Group, collection: Collection) -> None:
             )
 
 
+def _build_model(name: str, number: str, language: str) -> Page:
+    builders = hooks.get_hooks("build_municipality_model")
+    if len(builders) != 1:
+        raise ImproperlyConfigured(
+            "Exactly one app must register the build_municipality_model hook "
+            f"(found {len(builders)})."
+        )
+    return builders[0](Page.get_first_root_node(), name, number, language)
+
+
 @transaction.atomic
 def municipality_create(
     *,
@@ -128,9 +140,7 @@ def municipality_create(
 
     collection = Collection.get_first_root_node().add_child(name=f"{name} ({number})")
 
-    root = Page.get_first_root_node()
-    home = build_model(root, name, number, language)
-    build_guide(home, language)
+    home = _build_model(name, number, language)
     site = Site.objects.create(
         hostname=host, port=port, root_page=home, site_name=name, is_default_site=False
     )
@@ -147,7 +157,6 @@ def municipality_create(
         contact_email=contact_email,
         contact_phone=contact_phone,
     )
-    attach_themes(municipality, home, language)
 
     _grant_page_permissions(groups["editors"], home, EDITOR_PAGE_PERMISSIONS)
     _grant_page_permissions(groups["approvers"], home, APPROVER_PAGE_PERMISSIONS)
@@ -160,13 +169,8 @@ def municipality_create(
     WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
     WorkflowPage.objects.create(workflow=workflow, page=home)
 
-    for element in ElementPage.objects.descendant_of(home).filter(
-        slug__in=staff_only_slugs(language)
-    ):
-        restriction = PageViewRestriction.objects.create(
-            page=element, restriction_type=PageViewRestriction.GROUPS
-        )
-        restriction.groups.set(municipality.groups())
+    for hook in hooks.get_hooks("after_municipality_create"):
+        hook(municipality, home)
 
     for page in home.get_descendants(inclusive=True).specific():
         page.save_revision(log_action=False)

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+from wagtail import hooks
 from wagtail.documents import get_document_model
 from wagtail.models import Page
 
@@ -66,7 +67,7 @@ def edit_url(page: Page) -> str:
     return reverse("wagtailadmin_pages:edit", args=[page.pk])
 
 
-def _add_url(parent: Page, model: type[Page]) -> str:
+def add_url(parent: Page, model: type[Page]) -> str:
     return reverse(
         "wagtailadmin_pages:add", args=[model._meta.app_label, model._meta.model_name, parent.pk]
     )
@@ -78,9 +79,6 @@ def run(municipality: Municipality, today: datetime.date | None = None) -> Repor
 
 
 def _run(municipality: Municipality, today: datetime.date) -> Report:
-    from handlingsveileder.checks import guide_criteria
-    from handlingsveileder.models import HandlingsveilederPage
-
     home = municipality.site.root_page.specific
     descendants = Page.objects.descendant_of(home)
     levels = {level.level: level for level in LevelPage.objects.child_of(home).order_by("path")}
@@ -97,9 +95,7 @@ def _run(municipality: Municipality, today: datetime.date) -> Report:
     for key in LevelKey:
         if key.value not in levels:
             levels_ok.problems.append(
-                Problem(
-                    _("%(level)s is missing.") % {"level": key.label}, _add_url(home, LevelPage)
-                )
+                Problem(_("%(level)s is missing.") % {"level": key.label}, add_url(home, LevelPage))
             )
 
     # 2. Required element types per level
@@ -118,7 +114,7 @@ def _run(municipality: Municipality, today: datetime.date) -> Report:
                     Problem(
                         _("%(level)s has no published %(type)s.")
                         % {"level": level.title, "type": element_type.label.lower()},
-                        _add_url(level, ElementPage),
+                        add_url(level, ElementPage),
                     )
                 )
 
@@ -142,18 +138,12 @@ def _run(municipality: Municipality, today: datetime.date) -> Report:
                     )
                 )
 
-    # 4. Handlingsveileder
-    guide_ok = Criterion(_("A handlingsveileder is present and published"))
-    guide = HandlingsveilederPage.objects.child_of(home).first()
-    guide_checks = guide_criteria(guide)
-    if guide is None:
-        guide_ok.problems.append(
-            Problem(_("The model has no handlingsveileder."), _add_url(home, HandlingsveilederPage))
-        )
-    elif not guide.live:
-        guide_ok.problems.append(
-            Problem(_("The handlingsveileder is not published."), edit_url(guide))
-        )
+    # 4. What other apps check (the handlingsveileder: register_modellsjekk_criteria hook)
+    registered = [
+        criterion
+        for hook in hooks.get_hooks("register_modellsjekk_criteria")
+        for criterion in hook(home)
+    ]
 
     # 5. Published
     published_ok = Criterion(_("The model is published"))
@@ -266,8 +256,7 @@ def _run(municipality: Municipality, today: datetime.date) -> Report:
             levels_ok,
             types_ok,
             dep_ok,
-            guide_ok,
-            *guide_checks,
+            *registered,
             published_ok,
             links_ok,
             owner_ok,

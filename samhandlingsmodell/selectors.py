@@ -14,6 +14,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import HttpRequest
+from wagtail import hooks
 from wagtail.models import Page, PageViewRestriction
 from wagtail.query import PageQuerySet
 
@@ -464,20 +465,17 @@ def published_models(request: HttpRequest) -> list[dict[str, Any]]:
 
 
 def model_shortcuts(municipality: Municipality) -> dict[str, Page | None]:
-    """The model's fixed pages (guide, service directory, tiltak catalogue), if published,
-    with ``href``."""
-    from handlingsveileder.models import HandlingsveilederPage
-
-    found: dict[str, Page | None] = {
-        "handlingsveileder": None,
-        "service_index": None,
-        "tiltak_catalog": None,
-    }
-    models = {
-        HandlingsveilederPage: "handlingsveileder",
+    """The model's fixed pages (service directory, tiltak catalogue, and those other apps
+    register with the ``register_model_shortcut`` hook, such as the handlingsveileder), if
+    published, with ``href``."""
+    models: dict[type[Page], str] = {
         ServiceIndexPage: "service_index",
         TiltakCatalogPage: "tiltak_catalog",
     }
+    for hook in hooks.get_hooks("register_model_shortcut"):
+        key, model = hook()
+        models[model] = key
+    found: dict[str, Page | None] = dict.fromkeys(models.values())
     content_types = {
         ContentType.objects.get_for_model(model).pk: key for model, key in models.items()
     }

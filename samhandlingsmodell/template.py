@@ -14,7 +14,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 
 from samhandlingsmodell.models import (
     ElementPage,
@@ -207,3 +207,15 @@ def attach_themes(municipality: Any, home: ModelHomePage, language: str) -> None
 
 def staff_only_slugs(language: str) -> set[str]:
     return {item["key"] for item in load_template(language)["elements"] if item.get("staff_only")}
+
+
+def restrict_staff_only(municipality: Any, home: ModelHomePage) -> None:
+    """The template's staff-only elements are readable by the municipality's groups only."""
+    staff_only = ElementPage.objects.descendant_of(home).filter(
+        slug__in=staff_only_slugs(municipality.language)
+    )
+    for element in staff_only:
+        restriction = PageViewRestriction.objects.create(
+            page=element, restriction_type=PageViewRestriction.GROUPS
+        )
+        restriction.groups.set(municipality.groups())

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from samhandlingsmodell import admin_views
+from samhandlingsmodell import admin_views, template
 
 
 @hooks.register("register_admin_urls")
@@ -25,3 +25,14 @@ def register_modellsjekk_menu_item() -> MenuItem:
 def open_modellsjekk_to_municipal_users() -> list[str]:
     """Modellsjekk narrows itself to the municipalities the user administers."""
     return ["modellsjekk_index", "modellsjekk_report"]
+
+
+# A new municipality (municipalities.services.municipality_create) gets its model from the
+# national template: the pages, then the themes and the staff-only restrictions.
+hooks.register("build_municipality_model", template.build_model)
+
+
+@hooks.register("after_municipality_create", order=10)
+def set_up_new_model(municipality, home) -> None:  # type: ignore[no-untyped-def]
+    template.attach_themes(municipality, home, municipality.language)
+    template.restrict_staff_only(municipality, home)

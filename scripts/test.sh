@@ -14,6 +14,8 @@ export DATABASE_URL
 
 echo "== ruff"
 $PY -m ruff check .
+echo "== import layers (import-linter, contracts in pyproject.toml)"
+.venv/bin/lint-imports --no-cache
 echo "== mypy"
 DJANGO_DEBUG=true $PY -m mypy core municipalities samhandlingsmodell handlingsveileder stafettlogg audit config
 echo "== migrations are complete"

@@ -3,12 +3,12 @@ from django.contrib.auth.models import User
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 from django.utils import translation
+from wagtail import hooks
 
 from municipalities.models import Municipality
 from municipalities.services import municipality_create
 from samhandlingsmodell.demo import placeholders_fill
 from samhandlingsmodell.services import model_publish_all, national_home_ensure
-from stafettlogg import demo as stafettlogg_demo
 
 DEMO_PASSWORD = "Samhandling-demo-2026"  # noqa: S105 (demo data only)
 DEMO_MUNICIPALITIES = [
@@ -67,7 +67,9 @@ class Command(BaseCommand):
                 self.stdout.write(f"Opprettet og publiserte {municipality}.")
             for suffix, role in ROLES:
                 self._demo_user(f"{spec['prefix']}-{suffix}", getattr(municipality, role))
-            stafettlogg_demo.load(municipality, str(spec["prefix"]), DEMO_PASSWORD)
+            # Apps above this one add their demo data (the stafettlogg: units, staff, logs).
+            for hook in hooks.get_hooks("load_demo_municipality"):
+                hook(municipality, str(spec["prefix"]), DEMO_PASSWORD)
         admin, created = User.objects.get_or_create(
             username="nasjonal-admin", defaults={"is_superuser": True, "is_staff": True}
         )

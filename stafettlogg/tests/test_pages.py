@@ -56,6 +56,44 @@ def test_mine_lists_own_logs_only(world: World) -> None:
     assert "Testbarn To" not in html
 
 
+def action_groups(html: str) -> dict[str, list[str]]:
+    """The log page's groups of actions: each group's name and the addresses of its links."""
+    groups = re.findall(
+        r'<details class="ds-details log-action-group"[^>]*>\s*'
+        r"<summary>([^<]+)</summary>(.*?)</details>",
+        html,
+        re.S,
+    )
+    return {name: re.findall(r'href="([^"]+)"', body) for name, body in groups}
+
+
+def test_holder_finds_the_actions_in_three_groups_below_the_summary(world: World) -> None:
+    html = world.client("holder").get(url("log", world.log.pk)).content.decode()
+    pk = world.log.pk
+    assert action_groups(html) == {
+        "Legg til innhold": [url("measure_add", pk)]
+        + [url("entry_add", pk, kind) for kind in ("mote", "mal", "omrade", "niva")]
+        + [url("entry_add", pk, kind) for kind in ("lysglimt", "stemme")],
+        "Personer og samtykke": [
+            url("guardian_add", pk),
+            url("participant_add", pk),
+            url("consent_new", pk),
+        ],
+        "Overlevering og avslutning": [url("handover_propose", pk), url("close", pk)],
+    }
+    # The log's summary first, then the actions, then the log itself.
+    facts, actions = html.index('<dl class="facts">'), html.index('<nav class="log-actions"')
+    assert facts < actions < html.index('id="h-measures"')
+
+
+def test_guardian_finds_consent_among_people_and_consent(world: World) -> None:
+    html = world.client("guardian").get(url("log", world.log.pk)).content.decode()
+    groups = action_groups(html)
+    assert url("consent_withdraw", world.log.pk) in groups["Personer og samtykke"]
+    links = [href for hrefs in groups.values() for href in hrefs]
+    assert url("measure_add", world.log.pk) not in links  # a professional's action
+
+
 def test_guardian_sees_child_log_in_plain_language(world: World) -> None:
     client = world.client("guardian")
     html = client.get(url("mine")).content.decode()

@@ -49,6 +49,11 @@ def assert_accessible(page) -> None:  # type: ignore[no-untyped-def]
     assert violations == [], (page.url, violations)
 
 
+def open_actions(page, group: str) -> None:  # type: ignore[no-untyped-def]
+    """Opens one of the log page's groups of actions (a <details>, closed on every load)."""
+    page.locator(".log-action-group > summary", has_text=group).click()
+
+
 def test_holder_creates_log_and_guardian_reads_it(browser, url):  # type: ignore[no-untyped-def]
     host = HOSTS["9901"]
     context = browser.new_context(bypass_csp=True, locale="nb-NO")
@@ -73,6 +78,7 @@ def test_holder_creates_log_and_guardian_reads_it(browser, url):  # type: ignore
     assert "Nora Nettleser" in page.locator("h1").inner_text()
     assert_accessible(page)
 
+    open_actions(page, "Personer og samtykke")
     page.get_by_role("link", name="Registrer samtykke").click()
     page.get_by_label("Frida Foresatt").check()
     page.get_by_label("Solstrålen barnehage").check()
@@ -84,6 +90,7 @@ def test_holder_creates_log_and_guardian_reads_it(browser, url):  # type: ignore
     assert_accessible(page)
     page.get_by_role("button", name="Registrer samtykke").click()
     page.get_by_role("button", name="Start loggen").click()
+    open_actions(page, "Legg til innhold")
     assert page.get_by_role("link", name="Legg til tiltak").is_visible()
 
     page.get_by_role("link", name="Legg til tiltak").click()
@@ -96,6 +103,7 @@ def test_holder_creates_log_and_guardian_reads_it(browser, url):  # type: ignore
     page.get_by_role("button", name="Legg til tiltak").click()
     assert page.get_by_role("heading", name="Språkgruppe i barnehagen").is_visible()
 
+    open_actions(page, "Legg til innhold")
     page.get_by_role("link", name="Legg til møte").click()
     assert_accessible(page)
     page.get_by_label("Dato").fill(date.today().isoformat())
@@ -104,6 +112,7 @@ def test_holder_creates_log_and_guardian_reads_it(browser, url):  # type: ignore
     page.get_by_role("button", name="Lagre").click()
     assert "Vi møtes igjen om seks uker." in page.content()
 
+    open_actions(page, "Legg til innhold")
     page.get_by_role("link", name="Legg til lysglimt").click()
     page.get_by_role("textbox").fill("Nora sang for hele gruppa i dag.")
     page.get_by_role("button", name="Lagre").click()
@@ -136,6 +145,44 @@ def test_holder_creates_log_and_guardian_reads_it(browser, url):  # type: ignore
     assert "Hanne Holder" in page.content()
     assert_accessible(page)
     guardian.close()
+
+
+def test_log_page_shows_the_log_first_and_the_actions_in_three_groups(browser, url):  # type: ignore[no-untyped-def]
+    """Nynorsk stafettholder: the groups under the log's summary, closed, so that the log's
+    first section is on the first screen; a group opens by keyboard; axe finds nothing."""
+    context = browser.new_context(bypass_csp=True, locale="nn-NO")
+    page = context.new_page()
+    log_in(page, url, HOSTS["9902"], "fjordvik-stafettholder")
+    page.get_by_role("link", name="Emma Døme").click()
+    page.wait_for_load_state()
+    summaries = page.locator(".log-action-group > summary")
+    assert summaries.all_inner_texts() == [
+        "Legg til innhald",
+        "Personar og samtykke",
+        "Overlevering og avslutning",
+    ]
+    add_measure = page.get_by_role("link", name="Legg til tiltak")
+    assert not add_measure.is_visible()
+    assert page.locator("#h-measures").bounding_box()["y"] < page.viewport_size["height"]
+    assert_accessible(page)
+    for _ in range(80):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.textContent.trim() === 'Legg til innhald'"):
+            break
+    else:
+        pytest.fail("the group was not reached by Tab")
+    page.keyboard.press("Enter")
+    assert add_measure.is_visible()
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent.trim()") == "Legg til tiltak"
+    for summary in summaries.all()[1:]:
+        summary.click()
+    assert page.get_by_role("link", name="Gje stafetthaldarrolla vidare").is_visible()
+    assert_accessible(page)
+    add_measure.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/tiltak/ny/")
+    context.close()
 
 
 def test_nynorsk_guardian_view_and_keyboard(browser, url):  # type: ignore[no-untyped-def]

@@ -12,6 +12,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django_tasks import task
 
 from audit.services import SYSTEM, record
 from stafettlogg import selectors
@@ -133,3 +134,9 @@ def export_for_family(log: Log) -> dict[str, Any]:
             for e in selectors.access_history(log)
         ],
     }
+
+
+@task()
+def archive_log(log_id: str) -> bool:
+    """Background task: the archive PDF/A of a log that has just been closed."""
+    return archive_create(log_id) is not None

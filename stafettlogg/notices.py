@@ -16,6 +16,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django_tasks import task
 
 from stafettlogg.models import (
     Consent,
@@ -69,8 +70,6 @@ def notify(
 
 
 def _enqueue_send(notice_id: str) -> None:
-    from stafettlogg.tasks import send_notice
-
     send_notice.enqueue(notice_id)
 
 
@@ -144,3 +143,15 @@ def daily() -> int:
             notify(consent.log, NoticeKind.CONSENT, str(consent.pk), users=holders, emails=emails)
         )
     return count
+
+
+@task()
+def send_notice(notice_id: str) -> bool:
+    """Background task: send one notice (queued after the write that made it commits)."""
+    return deliver(notice_id)
+
+
+@task()
+def daily_notices() -> int:
+    """Background task: notices of evaluations due and consents expiring."""
+    return daily()

@@ -20,6 +20,7 @@ from audit.services import SYSTEM as SYSTEM_ACTOR
 from audit.services import Actor, record
 from core.documents import validate_document_upload
 from municipalities.models import Municipality
+from stafettlogg.archive import archive_log
 from stafettlogg.identity import clean_fnr, encrypt_fnr, fnr_hash
 from stafettlogg.models import (
     AttentionArea,
@@ -496,8 +497,6 @@ def _archive_after_commit(log: Log) -> None:
     """The archive PDF/A is made by a background task once the closing is committed."""
 
     def enqueue() -> None:
-        from stafettlogg.tasks import archive_log
-
         archive_log.enqueue(str(log.pk))
 
     transaction.on_commit(enqueue)

@@ -1,23 +1,15 @@
-"""Background tasks of the stafettlogg (Django Tasks; in production run `manage.py db_worker`)."""
+"""Background tasks of the stafettlogg (Django Tasks; in production run `manage.py db_worker`).
+
+Each task lives beside the work it does (``notices``, ``archive``); this module adds the one
+that needs the services and names them all in one place for commands and cron."""
 
 from django_tasks import task
 
-from stafettlogg import archive, notices, services
+from stafettlogg import services
+from stafettlogg.archive import archive_log
+from stafettlogg.notices import daily_notices, send_notice
 
-
-@task()
-def send_notice(notice_id: str) -> bool:
-    return notices.deliver(notice_id)
-
-
-@task()
-def daily_notices() -> int:
-    return notices.daily()
-
-
-@task()
-def archive_log(log_id: str) -> bool:
-    return archive.archive_create(log_id) is not None
+__all__ = ["archive_log", "daily_notices", "purge_closed_logs", "send_notice"]
 
 
 @task()

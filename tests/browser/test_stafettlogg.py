@@ -9,6 +9,7 @@ from datetime import date
 
 import pytest
 from django_otp.oath import totp
+from playwright.sync_api import expect
 
 from samhandlingsmodell.management.commands.load_demo import DEMO_PASSWORD
 from stafettlogg.demo import DEMO_TOTP_KEY_HEX, demo_fnr
@@ -91,7 +92,7 @@ def test_holder_creates_log_and_guardian_reads_it(browser, url):  # type: ignore
     page.get_by_role("button", name="Registrer samtykke").click()
     page.get_by_role("button", name="Start loggen").click()
     open_actions(page, "Legg til innhold")
-    assert page.get_by_role("link", name="Legg til tiltak").is_visible()
+    expect(page.get_by_role("link", name="Legg til tiltak")).to_be_visible()
 
     page.get_by_role("link", name="Legg til tiltak").click()
     assert_accessible(page)
@@ -172,12 +173,12 @@ def test_log_page_shows_the_log_first_and_the_actions_in_three_groups(browser, u
     else:
         pytest.fail("the group was not reached by Tab")
     page.keyboard.press("Enter")
-    assert add_measure.is_visible()
+    expect(add_measure).to_be_visible()  # the group opens with a 0.4 s transition
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.textContent.trim()") == "Legg til tiltak"
     for summary in summaries.all()[1:]:
         summary.click()
-    assert page.get_by_role("link", name="Gje stafetthaldarrolla vidare").is_visible()
+    expect(page.get_by_role("link", name="Gje stafetthaldarrolla vidare")).to_be_visible()
     assert_accessible(page)
     add_measure.focus()
     page.keyboard.press("Enter")

@@ -14,7 +14,8 @@ from django.utils.text import capfirst
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from stafettlogg.identity import clean_fnr
+from accounts.identity import clean_fnr
+from accounts.models import StaffMembership, StaffRole, Unit
 from stafettlogg.models import (
     AttentionArea,
     AttentionCategory,
@@ -30,9 +31,6 @@ from stafettlogg.models import (
     MeasureStatus,
     Meeting,
     Participant,
-    StaffMembership,
-    StaffRole,
-    Unit,
 )
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date", "class": "ds-input"}, format="%Y-%m-%d")

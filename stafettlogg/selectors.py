@@ -43,7 +43,7 @@ from audit.models import AuditEvent
 from core.compiled import CompiledQuery, instance_from, model_columns, set_prefetched
 from municipalities.models import Municipality
 from samhandlingsmodell.models import ElementPage
-from stafettlogg.access import LogAccess
+from stafettlogg.access import LogAccess, professional_may_read
 from stafettlogg.models import (
     AttentionArea,
     ChildVoice,
@@ -886,7 +886,9 @@ def my_logs(municipality: Municipality, user: Any) -> list[MyLog]:
             label = guardian_role
         elif log_id in youth_ids:
             label = youth_role
-        elif participant_id is not None and _covers(status, role, in_force, bool(covered)):
+        elif participant_id is not None and professional_may_read(
+            status, role, in_force, bool(covered)
+        ):
             label = roles[role]
         else:
             continue
@@ -908,14 +910,6 @@ def _need(text: str, day: str) -> SafeString:
     """What ``{% blocktranslate with date=... %}`` renders: the translation as it stands, the
     date escaped."""
     return mark_safe(text % {"date": conditional_escape(day)})  # noqa: S308
-
-
-def _covers(status: str, role: str, consent_in_force: bool, unit_named: bool) -> bool:
-    """A professional sees a draft only as its stafettholder, and otherwise only while the
-    newest consent is in force (not withdrawn) and names the participant's unit."""
-    if status == LogStatus.DRAFT:
-        return role == ParticipantRole.HOLDER
-    return consent_in_force and unit_named
 
 
 @dataclass

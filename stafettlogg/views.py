@@ -29,7 +29,7 @@ from audit.services import Actor, actor_from_request, record
 from samhandlingsmodell.models import ElementPage
 from stafettlogg import archive as archive_module
 from stafettlogg import selectors, services
-from stafettlogg.access import Action, LogAccess
+from stafettlogg.access import LOG_CREATOR_ROLES, ROLES_CREATED_BY, Action, LogAccess
 from stafettlogg.forms import (
     CategoryForm,
     CloseForm,
@@ -108,7 +108,7 @@ def mine(request: HttpRequest) -> HttpResponse:
     roles = account_selectors.staff_roles(municipality, request.user)
     context = {
         "items": selectors.my_logs(municipality, request.user),
-        "can_create": bool(roles & {StaffRole.HOLDER, StaffRole.ACTOR}),
+        "can_create": bool(roles & set(LOG_CREATOR_ROLES)),
         "is_leader": StaffRole.UNIT_LEADER in roles,
         "is_admin": StaffRole.ADMIN in roles,
     }
@@ -122,7 +122,7 @@ def log_new(request: HttpRequest) -> HttpResponse:
     holder_roles = [
         m
         for m in account_selectors.memberships(municipality, request.user)
-        if m.role in (StaffRole.HOLDER, StaffRole.ACTOR)
+        if m.role in LOG_CREATOR_ROLES
     ]
     if not holder_roles:
         raise PermissionDenied
@@ -602,7 +602,7 @@ def unit_page(request: HttpRequest) -> HttpResponse:
     if not units.exists():
         raise PermissionDenied
     form, created = _staff_form_post(
-        request, [StaffRole.HOLDER, StaffRole.ACTOR], units, "enhetsleder"
+        request, ROLES_CREATED_BY[StaffRole.UNIT_LEADER], units, "enhetsleder"
     )
     if created:
         return redirect("stafettlogg:unit")
@@ -642,7 +642,7 @@ def administration(request: HttpRequest) -> HttpResponse:
         prefix="set",
     )
     staff_form, created = _staff_form_post(
-        request, [StaffRole.UNIT_LEADER], units, "kommuneadministrator"
+        request, ROLES_CREATED_BY[StaffRole.ADMIN], units, "kommuneadministrator"
     )
     if created:
         return redirect("stafettlogg:administration")
@@ -655,15 +655,11 @@ def administration(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("The unit is created."))
             return redirect("stafettlogg:administration")
     if which == "category" and category_form.is_valid():
-        services.attention_categories_ensure(municipality, [category_form.cleaned_data["name"]])
-        record(actor, "category.create", municipality_id=municipality.pk)
+        services.attention_category_add(actor, municipality, category_form.cleaned_data["name"])
         messages.success(request, _("The area of attention is added."))
         return redirect("stafettlogg:administration")
     if which == "settings" and settings_form.is_valid():
-        for key, value in settings_form.cleaned_data.items():
-            setattr(settings_obj, key, value)
-        settings_obj.save()
-        record(actor, "settings.change", municipality_id=municipality.pk)
+        services.log_settings_change(actor, municipality, **settings_form.cleaned_data)
         messages.success(request, _("The settings are saved."))
         return redirect("stafettlogg:administration")
     context = {

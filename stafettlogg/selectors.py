@@ -38,7 +38,16 @@ from django.utils.text import Truncator, capfirst
 from django.utils.translation import gettext as _
 
 from audit.models import AuditEvent
-from core.compiled import CompiledQuery, instance_from, model_columns, set_prefetched
+from core.compiled import (
+    CompiledQuery,
+    Converters,
+    column_converters,
+    convert_rows,
+    field_column,
+    instance_from,
+    model_columns,
+    set_prefetched,
+)
 from municipalities.models import Municipality
 from samhandlingsmodell.models import ElementPage
 from stafettlogg.access import LogAccess
@@ -785,7 +794,7 @@ _MY_LOG_COLUMNS = (
 
 
 @cache
-def _my_logs_query() -> tuple[str, str, str, list[tuple[int, list[Any], Any]]]:
+def _my_logs_query() -> tuple[str, str, str, Converters]:
     """The query in three parts (before and after where the log IDs come from, and the source
     of family logs), and the converters of the columns that have any."""
     quote = connection.ops.quote_name
@@ -830,17 +839,11 @@ def _my_logs_query() -> tuple[str, str, str, list[tuple[int, list[Any], Any]]]:
         f" ORDER BY l.{log_status}, l.{column(Log, 'created_at')} DESC, l.{log_id},"
         f" m.{column(Measure, 'evaluation_date')}"
     )
-    converters = []
-    for index, (model, alias, name) in enumerate(_MY_LOG_COLUMNS):
-        if model is None:
-            continue
-        field = model._meta.get_field(name)
-        assert isinstance(field, Field)
-        col = field.get_col(alias)
-        functions = connection.ops.get_db_converters(col) + field.get_db_converters(connection)
-        if functions:
-            converters.append((index, functions, col))
-    return head, family, tail, converters
+    columns = [
+        None if model is None else field_column(model, name, alias)
+        for model, alias, name in _MY_LOG_COLUMNS
+    ]
+    return head, family, tail, column_converters(columns, using=connection.alias)
 
 
 def my_logs(municipality: Municipality, user: Any) -> list[MyLog]:
@@ -869,7 +872,7 @@ def my_logs(municipality: Municipality, user: Any) -> list[MyLog]:
     ]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        rows = cursor.fetchall()
+        rows = convert_rows(cursor.fetchall(), converters, using=connection.alias)
 
     prefix, suffix = reverse("stafettlogg:log", args=[_URL_PLACEHOLDER]).split(
         str(_URL_PLACEHOLDER)
@@ -885,11 +888,6 @@ def my_logs(municipality: Municipality, user: Any) -> list[MyLog]:
     # One entry per log, in the query's order, with the evaluations due (soonest first).
     logs: dict[uuid.UUID, tuple[Any, list[date]]] = {}
     for row in rows:
-        if converters:
-            row = list(row)
-            for index, functions, col in converters:
-                for function in functions:
-                    row[index] = function(row[index], col, connection)
         entry = logs.get(row[0])
         if entry is None:
             entry = logs[row[0]] = (row, [])

@@ -14,21 +14,16 @@ from django.utils.text import capfirst
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from stafettlogg.entry_kinds import EntryKind
 from stafettlogg.identity import clean_fnr
 from stafettlogg.models import (
-    AttentionArea,
     AttentionCategory,
-    ChildVoice,
     CloseReason,
     Consent,
     Evaluation,
-    Goal,
     Guardian,
-    LevelChange,
-    Lysglimt,
     Measure,
     MeasureStatus,
-    Meeting,
     Participant,
     StaffMembership,
     StaffRole,
@@ -175,19 +170,13 @@ class EntryForm(StyledMixin, forms.ModelForm):
     pass
 
 
-def entry_form_class(model: Any, log: Any) -> type[forms.ModelForm]:
-    fields = {
-        AttentionArea: ["category", "description"],
-        Goal: ["text"],
-        Meeting: ["held_on", "attendees", "notes", "agreements"],
-        Lysglimt: ["text"],
-        ChildVoice: ["text"],
-        LevelChange: ["level", "note"],
-    }[model]
+def entry_form_class(kind: EntryKind, log: Any) -> type[forms.ModelForm]:
+    """The form of a kind of entry that has one (``kind.form``): it asks for the kind's
+    fields."""
     base = forms.modelform_factory(
-        model,
+        kind.model,
         form=EntryForm,
-        fields=fields,
+        fields=list(kind.fields),
         widgets={
             "held_on": DATE_WIDGET,
             "level": forms.Select(choices=[(n, str(n)) for n in range(4)]),

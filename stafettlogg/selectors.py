@@ -28,7 +28,7 @@ from django.db.models import (
     Value,
     Window,
 )
-from django.db.models.functions import Cast, Coalesce, NullIf, RowNumber
+from django.db.models.functions import Cast, RowNumber
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.dates import MONTHS
@@ -51,6 +51,7 @@ from core.compiled import (
 from municipalities.models import Municipality
 from samhandlingsmodell.models import ElementPage
 from stafettlogg.access import LogAccess
+from stafettlogg.entry_kinds import ENTRY_KINDS
 from stafettlogg.models import (
     AttentionArea,
     ChildVoice,
@@ -394,19 +395,11 @@ class _Section:
 
 
 _PLAIN_SECTIONS = {
-    "attention": _Section(
-        AttentionArea, "mal", "created_at", {"a": "category__name", "b": "description"}
-    ),
-    "goals": _Section(Goal, "mal", "created_at", {"a": "text"}),
-    "meetings": _Section(
-        Meeting,
-        "mote",
-        "held_on",
-        {"on": "held_on", "a": "attendees", "b": "notes", "c": "agreements"},
-    ),
-    "lysglimt": _Section(Lysglimt, "lysglimt", "created_at", {"a": "text", "b": "author_name"}),
-    "voices": _Section(ChildVoice, "stemme", "created_at", {"a": "text", "b": "author_name"}),
-    "levels": _Section(LevelChange, "niva", "created_at", {"level": "level", "a": "note"}),
+    kind.section.name: _Section(
+        kind.model, kind.timeline_filter, kind.section.order, kind.section.columns
+    )
+    for kind in ENTRY_KINDS
+    if kind.section is not None
 }
 # Each generic column's type. "b" and "c" differ in type only so that their NULLs are
 # different expressions: Django's filter on a window function (the rank below) selects equal
@@ -633,12 +626,8 @@ class TimelineItem:
 
 # Timeline filters (``?vis=``), named like the entry forms, and the kinds each one shows.
 TIMELINE_SECTIONS: dict[str, tuple[str, ...]] = {
-    "tiltak": ("measure", "evaluation"),
-    "mal": ("attention", "goal"),
-    "mote": ("meeting",),
-    "lysglimt": ("lysglimt",),
-    "stemme": ("voice",),
-    "niva": ("level",),
+    name: tuple(kind.name for kind in ENTRY_KINDS if kind.timeline_filter == name)
+    for name in dict.fromkeys(kind.timeline_filter for kind in ENTRY_KINDS)
 }
 
 
@@ -663,29 +652,15 @@ def timeline_rows(log: Log, section: str | None = None) -> QuerySet[Any]:
     and sliced (for the paginator): entries, and for the whole timeline also consents,
     participants, hand-overs and status changes (from the audit trail, without reads).
     ``section`` (a key of TIMELINE_SECTIONS) limits it to one section of the log page."""
-    text = CharField()
     parts = {
-        "attention": _rows(
-            AttentionArea.objects.filter(log=log), "attention", F("category__name"),
-            F("description"),
-        ),
-        "goal": _rows(Goal.objects.filter(log=log), "goal", None, F("text")),
-        "measure": _rows(Measure.objects.filter(log=log), "measure", None, F("description")),
-        "evaluation": _rows(
-            Evaluation.objects.filter(log=log), "evaluation", F("measure__description"),
-            F("text"),
-        ),
-        "meeting": _rows(
-            Meeting.objects.filter(log=log), "meeting", None,
-            Coalesce(NullIf(F("agreements"), Value("")), F("notes"), output_field=text),
-        ),
-        "lysglimt": _rows(Lysglimt.objects.filter(log=log), "lysglimt", None, F("text")),
-        "voice": _rows(ChildVoice.objects.filter(log=log), "voice", None, F("text")),
-        "level": _rows(
-            LevelChange.objects.filter(log=log), "level", Cast("level", output_field=text),
-            F("note"),
-        ),
-    }  # fmt: skip
+        kind.name: _rows(
+            kind.model._default_manager.filter(log=log),
+            kind.name,
+            kind.timeline_title,
+            kind.timeline_text,
+        )
+        for kind in ENTRY_KINDS
+    }
     kinds = TIMELINE_SECTIONS.get(section or "", tuple(parts))
     queries = [parts[kind] for kind in kinds]
     if section not in TIMELINE_SECTIONS:

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "samhandlingsmodell",
     "handlingsveileder",
     "stafettlogg",
+    "accounts",
     "audit",
     "django_otp",
     "django_otp.plugins.otp_totp",
@@ -253,6 +254,8 @@ TASKS = {
 }
 
 LOGIN_URL = "/_util/login/"
+# Where a staff login lands when it was not sent from a page (accounts.views).
+LOGIN_REDIRECT_URL = "stafettlogg:mine"
 # Sessions end after this much inactivity: a request moves the expiry forward
 # (core.middleware.SessionIdleMiddleware, at most once a minute, not a write per request).
 # Django's database sessions, read with a compiled query (core/sessions.py, ADR 010).
@@ -265,7 +268,7 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 AXES_FAILURE_LIMIT = int(os.environ.get("SAMHANDLING_LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = 0.5  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_LOCKOUT_TEMPLATE = "stafettlogg/auth/locked_out.html"
+AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 # Behind a reverse proxy (nginx, a load balancer) the client's address is in X-Forwarded-For;
 # set SAMHANDLING_PROXY_COUNT to the number of proxies in front of the application. The same

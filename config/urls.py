@@ -10,6 +10,8 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("dokumenter/", include(wagtaildocs_urls)),
     path("sok/", model_views.search, name="search"),
+    # Login keeps the addresses it had inside the stafettlogg (/stafettlogg/logg-inn/...).
+    path("stafettlogg/", include("accounts.urls")),
     path("stafettlogg/", include("stafettlogg.urls")),
     path("", include(wagtail_urls)),
 ]

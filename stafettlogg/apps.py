@@ -5,6 +5,3 @@ from django.utils.translation import gettext_lazy as _
 class StafettloggConfig(AppConfig):
     name = "stafettlogg"
     verbose_name = _("Stafettlogg")
-
-    def ready(self) -> None:
-        from stafettlogg import checks  # noqa: F401  (registers the deployment checks)

@@ -13,6 +13,8 @@ from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from stdnum.no import fodselsnummer
 
+from accounts import services as account_services
+from accounts.models import StaffMembership, StaffRole, Unit
 from audit.services import SYSTEM
 from municipalities.models import Municipality
 from stafettlogg import services
@@ -25,9 +27,6 @@ from stafettlogg.models import (
     Lysglimt,
     Measure,
     Meeting,
-    StaffMembership,
-    StaffRole,
-    Unit,
 )
 
 # Demo users' authenticator key (base32: JBSWY3DPEHPK3PXP), documented in the README.
@@ -162,8 +161,8 @@ def load(municipality: Municipality, prefix: str, password: str) -> None:
     guardian_fnr = demo_fnr(date(1988, 3, 14 + offset), 123)
     youth_born = date(timezone.localdate().year - 16, 5, 2 + offset)
     youth_fnr = demo_fnr(youth_born, 512)
-    services.person_identity_set(users["guardian"], guardian_fnr)
-    services.person_identity_set(users["youth"], youth_fnr)
+    account_services.person_identity_set(users["guardian"], guardian_fnr)
+    account_services.person_identity_set(users["youth"], youth_fnr)
 
     today = timezone.localdate()
     # An active log for a kindergarten child, with a guardian who can log in.

@@ -14,8 +14,9 @@ from django.utils.text import capfirst
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from accounts.identity import clean_fnr
+from accounts.models import StaffMembership, StaffRole, Unit
 from stafettlogg.entry_kinds import EntryKind
-from stafettlogg.identity import clean_fnr
 from stafettlogg.models import (
     AttentionCategory,
     CloseReason,
@@ -25,9 +26,6 @@ from stafettlogg.models import (
     Measure,
     MeasureStatus,
     Participant,
-    StaffMembership,
-    StaffRole,
-    Unit,
 )
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date", "class": "ds-input"}, format="%Y-%m-%d")

@@ -29,13 +29,14 @@ from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from wagtail.models import Collection, Page, Site
 
+from accounts.identity import encrypt_fnr, fnr_hash
+from accounts.login_session import bind_to_municipality
+from accounts.models import StaffMembership, Unit
 from audit.services import SYSTEM, record
 from municipalities.models import Municipality
 from samhandlingsmodell.models import ModelHomePage
 from stafettlogg.demo import DEMO_TOTP_KEY_HEX, demo_fnr
 from stafettlogg.entry_kinds import ENTRY_KINDS
-from stafettlogg.identity import encrypt_fnr, fnr_hash
-from stafettlogg.login_session import bind_to_municipality
 from stafettlogg.models import (
     AttentionCategory,
     Consent,
@@ -43,8 +44,6 @@ from stafettlogg.models import (
     Log,
     LogSettings,
     Participant,
-    StaffMembership,
-    Unit,
 )
 
 FIRST_NUMBER = 9100

@@ -16,6 +16,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from accounts.models import Unit
+
 
 class LogSettings(models.Model):
     """What each municipality decides about its logs."""
@@ -56,117 +58,6 @@ class LogSettings(models.Model):
 
     def __str__(self) -> str:
         return str(self.municipality)
-
-
-class Unit(models.Model):
-    """An enhet: a kindergarten, a school, the health centre... Staff belong to units, and a
-    consent names the units that may take part."""
-
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    municipality = models.ForeignKey(
-        "municipalities.Municipality", on_delete=models.CASCADE, related_name="units"
-    )
-    name = models.CharField(_("name"), max_length=150)
-    service = models.ForeignKey(
-        "samhandlingsmodell.ServicePage",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("service in the model"),
-    )
-
-    class Meta:
-        ordering = ["name"]
-        verbose_name = _("unit")
-        verbose_name_plural = _("units")
-        constraints = [
-            models.UniqueConstraint(fields=["municipality", "name"], name="unit_unique_name")
-        ]
-
-    def __str__(self) -> str:
-        return self.name
-
-
-class StaffRole(models.TextChoices):
-    ADMIN = "admin", _("municipal administrator")
-    UNIT_LEADER = "leader", _("unit leader")
-    HOLDER = "holder", _("stafettholder")
-    ACTOR = "actor", _("participant")
-
-
-class StaffMembership(models.Model):
-    """A staff account's role in one municipality (and unit, except for administrators)."""
-
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="log_memberships"
-    )
-    municipality = models.ForeignKey(
-        "municipalities.Municipality", on_delete=models.CASCADE, related_name="log_memberships"
-    )
-    role = models.CharField(_("role"), max_length=10, choices=StaffRole.choices)
-    unit = models.ForeignKey(
-        Unit, null=True, blank=True, on_delete=models.CASCADE, related_name="memberships"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("staff role")
-        verbose_name_plural = _("staff roles")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["user", "municipality", "role", "unit"], name="membership_unique"
-            ),
-            models.CheckConstraint(
-                condition=models.Q(role="admin") | models.Q(unit__isnull=False),
-                name="membership_unit_unless_admin",
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.user} – {self.get_role_display()}"
-
-
-class PersonIdentity(models.Model):
-    """The fødselsnummer of a person's account, for matching guardians and youth to logs
-    (recorded by a leader, or from ID-porten's `pid` claim at login)."""
-
-    user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="person_identity"
-    )
-    fnr_encrypted = models.TextField()
-    fnr_hash = models.CharField(max_length=64, unique=True)
-
-    class Meta:
-        verbose_name = _("person identity")
-        verbose_name_plural = _("person identities")
-
-    def __str__(self) -> str:
-        return str(self.user)
-
-
-class ExternalLogin(models.Model):
-    """A staff account's link to its identity at the municipality's identity provider: the
-    provider's issuer and the stable subject (`sub`). Made at the first login, when the
-    provider's verified e-mail address matched exactly one active staff account."""
-
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="external_logins"
-    )
-    issuer = models.CharField(max_length=255)
-    subject = models.CharField(max_length=255)
-    created_at = models.DateTimeField(auto_now_add=True)
-    last_login_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        verbose_name = _("external login")
-        verbose_name_plural = _("external logins")
-        constraints = [
-            models.UniqueConstraint(fields=["issuer", "subject"], name="external_login_unique")
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.user} ({self.issuer})"
 
 
 class AttentionCategory(models.Model):

@@ -18,15 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_tasks import task
 
-from stafettlogg.models import (
-    Consent,
-    Log,
-    LogStatus,
-    Measure,
-    MeasureStatus,
-    Notice,
-    NoticeKind,
-)
+from stafettlogg.models import Consent, Log, LogStatus, Measure, MeasureStatus, Notice, NoticeKind
 
 SUBJECTS = {
     NoticeKind.MEASURE: gettext_lazy("A measure in the stafettlogg is yours"),

@@ -37,6 +37,8 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator, capfirst
 from django.utils.translation import gettext as _
 
+from accounts import selectors as account_selectors
+from accounts.models import StaffMembership, StaffRole, Unit
 from audit.models import AuditEvent
 from core.compiled import (
     CompiledQuery,
@@ -72,10 +74,6 @@ from stafettlogg.models import (
     Meeting,
     Participant,
     ParticipantRole,
-    PersonIdentity,
-    StaffMembership,
-    StaffRole,
-    Unit,
 )
 
 # "Soon" for the attention list on Mine logger.
@@ -98,6 +96,24 @@ def log_settings(municipality: Municipality) -> LogSettings:
     return settings
 
 
+def person_known_by_hash(municipality: Municipality, hashed: str) -> str | None:
+    """For a first login with ID-porten (the ``identify_person`` hook of accounts.oidc): the
+    name of a guardian of a log here with this fødselsnummer hash, "" for a youth of a log here
+    old enough to take part, None for anyone else."""
+    guardian = (
+        Guardian.objects.filter(fnr_hash=hashed, log__municipality=municipality)
+        .order_by("-added_at")
+        .first()
+    )
+    if guardian is not None:
+        return guardian.name
+    youth_age = log_settings(municipality).youth_consent_age
+    for log in Log.objects.filter(municipality=municipality, child_fnr_hash=hashed):
+        if log.child_age() >= youth_age:
+            return ""
+    return None
+
+
 # Placeholders of the compiled reads below (values no query has otherwise).
 _LOG_ID = uuid.UUID(int=1)
 _USER_ID = -1
@@ -106,12 +122,6 @@ _MUNICIPALITY_ID = -2
 # The reads of every request on a log (the log, the access facts, the people) are compiled
 # once per thread: building each queryset cost 1-2 ms of Python, several times what
 # PostgreSQL takes to run it. They give model instances, as the ORM would.
-_IDENTITY_QUERY = CompiledQuery(
-    lambda user_id: (
-        PersonIdentity.objects.filter(user_id=user_id).order_by("pk").values_list("fnr_hash")[:1]
-    ),
-    _USER_ID,
-)
 _LOG_QUERY = CompiledQuery(
     lambda municipality_id, log_id: Log.objects.filter(
         municipality_id=municipality_id, pk=log_id
@@ -143,13 +153,6 @@ _PARTICIPANTS_QUERY = CompiledQuery(
         )
     ),
     _LOG_ID,
-)
-_STAFF_ROLES_QUERY = CompiledQuery(
-    lambda municipality_id, user_id: StaffMembership.objects.filter(
-        municipality_id=municipality_id, user_id=user_id
-    ).values_list("role"),
-    _MUNICIPALITY_ID,
-    _USER_ID,
 )
 _GUARDIANS_QUERY = CompiledQuery(
     lambda log_id: Guardian.objects.filter(log_id=log_id).values_list(*model_columns(Guardian)),
@@ -215,28 +218,6 @@ def _consents(log: Log) -> list[Consent]:
     return consents
 
 
-def identity_hash(user: Any) -> str | None:
-    if not user.is_authenticated:
-        return None
-    rows = _IDENTITY_QUERY.run(user.pk)
-    return rows[0][0] if rows else None
-
-
-def memberships(municipality: Municipality, user: Any) -> list[StaffMembership]:
-    if not user.is_authenticated:
-        return []
-    return list(
-        StaffMembership.objects.filter(municipality=municipality, user=user).select_related("unit")
-    )
-
-
-def staff_roles(municipality: Municipality, user: Any) -> set[str]:
-    """The user's staff roles in this municipality (no rows, no units)."""
-    if not user.is_authenticated:
-        return set()
-    return {role for (role,) in _STAFF_ROLES_QUERY.run(municipality.pk, user.pk)}
-
-
 def log_in_municipality(municipality: Municipality | None, log_id: str) -> Log | None:
     """The log with this ID in this municipality, or None (also for malformed IDs)."""
     pk = parse_id(log_id)
@@ -263,7 +244,7 @@ def _participant(row: tuple[Any, ...], *, with_user: bool) -> Participant:
 
 def access_for(user: Any, log: Log) -> LogAccess:
     """The facts every access rule needs, in at most six queries."""
-    fnr_hash = identity_hash(user)
+    fnr_hash = account_selectors.identity_hash(user)
     guardian = None
     is_youth = False
     if fnr_hash:
@@ -826,7 +807,7 @@ def my_logs(municipality: Municipality, user: Any) -> list[MyLog]:
     consent expiring, hand-overs waiting for the user. Two queries for a professional
     (identity and logs), a few more for a guardian or a youth."""
     today = timezone.localdate()
-    fnr = identity_hash(user)
+    fnr = account_selectors.identity_hash(user)
     guardian_ids, youth_ids = _family_logs(municipality, fnr) if fnr else (set(), set())
     family_ids = list(guardian_ids | youth_ids)
     head, family, tail, converters = _my_logs_query()
@@ -908,23 +889,6 @@ def _covers(status: str, role: str, consent_in_force: bool, unit_named: bool) ->
     if status == LogStatus.DRAFT:
         return role == ParticipantRole.HOLDER
     return consent_in_force and unit_named
-
-
-def is_staff_in(municipality: Municipality, user: Any, roles: list[str]) -> bool:
-    return (
-        user.is_authenticated
-        and StaffMembership.objects.filter(
-            municipality=municipality, user=user, role__in=roles
-        ).exists()
-    )
-
-
-def units_led_by(municipality: Municipality, user: Any) -> QuerySet[Unit]:
-    return Unit.objects.filter(
-        municipality=municipality,
-        memberships__user=user,
-        memberships__role=StaffRole.UNIT_LEADER,
-    ).distinct()
 
 
 @dataclass

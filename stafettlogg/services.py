@@ -16,13 +16,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from stdnum.no import fodselsnummer
 
+from accounts.identity import clean_fnr, encrypt_fnr, fnr_hash
+from accounts.models import StaffMembership, StaffRole, Unit
 from audit.services import SYSTEM as SYSTEM_ACTOR
 from audit.services import Actor, record
 from core.documents import validate_document_upload
 from municipalities.models import Municipality
 from stafettlogg.archive import archive_log
 from stafettlogg.entry_kinds import ENTRY_KINDS
-from stafettlogg.identity import clean_fnr, encrypt_fnr, fnr_hash
 from stafettlogg.models import (
     AttentionArea,
     AttentionCategory,
@@ -43,10 +44,6 @@ from stafettlogg.models import (
     NoticeKind,
     Participant,
     ParticipantRole,
-    PersonIdentity,
-    StaffMembership,
-    StaffRole,
-    Unit,
 )
 from stafettlogg.notices import notify
 from stafettlogg.selectors import log_settings
@@ -498,65 +495,6 @@ def _archive_after_commit(log: Log) -> None:
         archive_log.enqueue(str(log.pk))
 
     transaction.on_commit(enqueue)
-
-
-# Administration of units, staff and identities -------------------------------------------
-
-
-@transaction.atomic
-def person_identity_set(user: Any, fnr: str) -> PersonIdentity:
-    number = clean_fnr(fnr)
-    identity, _created = PersonIdentity.objects.update_or_create(
-        user=user, defaults={"fnr_encrypted": encrypt_fnr(number), "fnr_hash": fnr_hash(number)}
-    )
-    return identity
-
-
-@transaction.atomic
-def unit_create(actor: Actor, municipality: Municipality, name: str) -> Unit:
-    if Unit.objects.filter(municipality=municipality, name__iexact=name.strip()).exists():
-        raise ValidationError({"name": _("A unit with this name already exists.")})
-    unit = Unit.objects.create(municipality=municipality, name=name.strip())
-    record(actor, "unit.create", municipality_id=municipality.pk, obj=unit)
-    return unit
-
-
-@transaction.atomic
-def staff_create(
-    actor: Actor,
-    municipality: Municipality,
-    *,
-    username: str,
-    first_name: str,
-    last_name: str,
-    email: str,
-    role: str,
-    unit: Unit | None,
-    password: str,
-) -> StaffMembership:
-    from django.contrib.auth import get_user_model
-    from django.contrib.auth.password_validation import validate_password
-
-    User = get_user_model()
-    if User.objects.filter(username__iexact=username).exists():
-        raise ValidationError({"username": _("The username is taken.")})
-    if role != StaffRole.ADMIN and (unit is None or unit.municipality_id != municipality.pk):
-        raise ValidationError({"unit": _("Choose a unit in this municipality.")})
-    user = User(username=username, first_name=first_name, last_name=last_name, email=email)
-    validate_password(password, user)
-    user.set_password(password)
-    user.save()
-    membership = StaffMembership.objects.create(
-        user=user, municipality=municipality, role=role, unit=unit
-    )
-    record(
-        actor,
-        "staff.create",
-        municipality_id=municipality.pk,
-        obj=membership,
-        detail={"role": role},
-    )
-    return membership
 
 
 def attention_categories_ensure(municipality: Municipality, names: Iterable[str]) -> None:

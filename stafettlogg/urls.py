@@ -1,18 +1,11 @@
 from django.urls import path
 
-from stafettlogg import auth_views, views
+from stafettlogg import views
 
 app_name = "stafettlogg"
 
 urlpatterns = [
     path("", views.mine, name="mine"),
-    path("logg-inn/", auth_views.login, name="login"),
-    path("logg-inn/kode/", auth_views.verify, name="verify"),
-    path("logg-inn/<slug:provider>/", auth_views.oidc_start, name="oidc_start"),
-    path("logg-inn/<slug:provider>/svar/", auth_views.oidc_callback, name="oidc_callback"),
-    path("tofaktor/", auth_views.setup_2fa, name="setup_2fa"),
-    path("logg-ut/", auth_views.logout, name="logout"),
-    path("passord/", auth_views.password_change, name="password"),
     path("ny/", views.log_new, name="log_new"),
     path("enhet/", views.unit_page, name="unit"),
     path("administrasjon/", views.administration, name="administration"),

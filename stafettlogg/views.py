@@ -4,7 +4,6 @@ host. Views stay thin: access in ``access``, reads in ``selectors``, writes in `
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import wraps
 from typing import Any
 from urllib.parse import urlencode
 
@@ -19,16 +18,18 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
+from accounts import selectors as account_selectors
+from accounts import services as account_services
+from accounts.decorators import staff_area
+from accounts.models import StaffMembership, StaffRole, Unit
 from audit.services import Actor, actor_from_request, record
 from samhandlingsmodell.models import ElementPage
 from stafettlogg import archive as archive_module
 from stafettlogg import entry_kinds, selectors, services
 from stafettlogg.access import Action, LogAccess
-from stafettlogg.auth_views import MUST_CHANGE_PASSWORD, fully_authenticated
 from stafettlogg.forms import (
     CategoryForm,
     CloseForm,
@@ -49,37 +50,7 @@ from stafettlogg.forms import (
     entry_form_class,
     measure_status_options,
 )
-from stafettlogg.models import (
-    ConsentMethod,
-    Log,
-    LogArchive,
-    Measure,
-    Participant,
-    StaffMembership,
-    StaffRole,
-    Unit,
-)
-
-View = Callable[..., HttpResponseBase]
-
-
-def staff_area(view: View) -> View:
-    """Logged in with two factors, on a municipality's host; never cached."""
-
-    @wraps(view)
-    @never_cache
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
-        if getattr(request, "municipality", None) is None:
-            raise Http404
-        if not fully_authenticated(request):
-            query = urlencode({"next": request.get_full_path()})
-            return redirect(f"{reverse('stafettlogg:login')}?{query}")
-        if request.session.get(MUST_CHANGE_PASSWORD):
-            query = urlencode({"next": request.get_full_path()})
-            return redirect(f"{reverse('stafettlogg:password')}?{query}")
-        return view(request, *args, **kwargs)
-
-    return wrapper
+from stafettlogg.models import ConsentMethod, Log, LogArchive, Measure, Participant
 
 
 def _load(request: HttpRequest, log_id: str, action: Action) -> tuple[Log, LogAccess, Actor]:
@@ -134,7 +105,7 @@ def _log_form(
 @staff_area
 def mine(request: HttpRequest) -> HttpResponse:
     municipality = request.municipality  # type: ignore[attr-defined]
-    roles = selectors.staff_roles(municipality, request.user)
+    roles = account_selectors.staff_roles(municipality, request.user)
     context = {
         "items": selectors.my_logs(municipality, request.user),
         "can_create": bool(roles & {StaffRole.HOLDER, StaffRole.ACTOR}),
@@ -150,7 +121,7 @@ def log_new(request: HttpRequest) -> HttpResponse:
     municipality = request.municipality  # type: ignore[attr-defined]
     holder_roles = [
         m
-        for m in selectors.memberships(municipality, request.user)
+        for m in account_selectors.memberships(municipality, request.user)
         if m.role in (StaffRole.HOLDER, StaffRole.ACTOR)
     ]
     if not holder_roles:
@@ -589,7 +560,7 @@ def _staff_form_post(
     if request.POST.get("form") == "staff" and form.is_valid():
         data = form.cleaned_data
         try:
-            services.staff_create(
+            account_services.staff_create(
                 actor_from_request(request, actor_role),
                 request.municipality,  # type: ignore[attr-defined]
                 username=data["username"],
@@ -617,7 +588,7 @@ def unit_page(request: HttpRequest) -> HttpResponse:
     """For unit leaders: create stafettholders and participants in the unit; see the unit's
     logs as metadata only (no child, no content)."""
     municipality = request.municipality  # type: ignore[attr-defined]
-    units = selectors.units_led_by(municipality, request.user)
+    units = account_selectors.units_led_by(municipality, request.user)
     if not units.exists():
         raise PermissionDenied
     form, created = _staff_form_post(
@@ -642,7 +613,7 @@ def unit_page(request: HttpRequest) -> HttpResponse:
 @sensitive_post_parameters("password")
 def administration(request: HttpRequest) -> HttpResponse:
     municipality = request.municipality  # type: ignore[attr-defined]
-    if not selectors.is_staff_in(municipality, request.user, [StaffRole.ADMIN]):
+    if not account_selectors.has_role(municipality, request.user, [StaffRole.ADMIN]):
         raise PermissionDenied
     actor = actor_from_request(request, "kommuneadministrator")
     units = Unit.objects.filter(municipality=municipality)
@@ -667,7 +638,7 @@ def administration(request: HttpRequest) -> HttpResponse:
         return redirect("stafettlogg:administration")
     if which == "unit" and unit_form.is_valid():
         try:
-            services.unit_create(actor, municipality, unit_form.cleaned_data["name"])
+            account_services.unit_create(actor, municipality, unit_form.cleaned_data["name"])
         except ValidationError as error:
             _apply_errors(unit_form, error)
         else:

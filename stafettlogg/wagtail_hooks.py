@@ -1,11 +1,23 @@
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.translation import gettext as _
 from wagtail import hooks
 
-from stafettlogg import demo
+from accounts.menu import MenuItem
+from stafettlogg import demo, selectors
 from stafettlogg.entry_kinds import ENTRY_KINDS
 from stafettlogg.models import Consent, HandOver, Log
 
 # `manage.py load_demo` (samhandlingsmodell) asks each app for its demo data.
 hooks.register("load_demo_municipality", demo.load)
+
+# A first login with ID-porten (accounts.oidc) makes an account only for a person the log knows.
+hooks.register("identify_person", selectors.person_known_by_hash)
+
+
+@hooks.register("register_staff_menu_item")
+def _my_logs(request: HttpRequest) -> MenuItem:
+    return MenuItem("mine", _("My logs"), reverse("stafettlogg:mine"), 100)
 
 
 @hooks.register("register_backup_summary")

@@ -14,12 +14,14 @@ from django.utils import timezone
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from accounts import services as account_services
+from accounts.login_session import bind_to_municipality
+from accounts.models import StaffMembership, StaffRole, Unit
 from audit.services import SYSTEM
 from municipalities.models import Municipality
 from stafettlogg import services
 from stafettlogg.demo import demo_fnr
-from stafettlogg.login_session import bind_to_municipality
-from stafettlogg.models import Log, StaffMembership, StaffRole, Unit
+from stafettlogg.models import Log
 
 HOST_A = "eksempelvik.localhost"
 HOST_B = "fjordvik.localhost"
@@ -88,11 +90,11 @@ def world(db: Any) -> World:
     youth_born = date(timezone.localdate().year - 16, 1, 15)
     youth_fnr = demo_fnr(youth_born, 600)
     users["guardian"] = User.objects.create_user("t-guardian", first_name="Gro")
-    services.person_identity_set(users["guardian"], guardian_fnr)
+    account_services.person_identity_set(users["guardian"], guardian_fnr)
     users["youth"] = User.objects.create_user("t-youth", first_name="Yngve")
-    services.person_identity_set(users["youth"], youth_fnr)
+    account_services.person_identity_set(users["youth"], youth_fnr)
     users["stranger"] = User.objects.create_user("t-stranger", first_name="Stig")
-    services.person_identity_set(users["stranger"], demo_fnr(date(1980, 2, 2), 300))
+    account_services.person_identity_set(users["stranger"], demo_fnr(date(1980, 2, 2), 300))
 
     today = timezone.localdate()
     log = services.log_create(

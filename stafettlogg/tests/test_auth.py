@@ -54,29 +54,29 @@ def test_first_login_sets_up_totp_then_lands_on_my_logs(person: User) -> None:
     client = Client(HTTP_HOST=HOST_A)
     assert client.get("/stafettlogg/")["Location"].startswith("/stafettlogg/logg-inn/")
     response = client.post(
-        reverse("stafettlogg:login"), {"username": person.username, "password": PASSWORD}
+        reverse("accounts:login"), {"username": person.username, "password": PASSWORD}
     )
-    assert response["Location"].startswith(reverse("stafettlogg:setup_2fa"))
+    assert response["Location"].startswith(reverse("accounts:setup_2fa"))
     # Logged in with the password alone is not enough.
     assert client.get("/stafettlogg/").status_code == 302
     page = client.get(response["Location"])
     assert b"data:image/svg+xml;base64," in page.content
     device = TOTPDevice.objects.get(user=person, confirmed=False)
-    wrong = client.post(reverse("stafettlogg:setup_2fa"), {"otp_token": "000000"})
+    wrong = client.post(reverse("accounts:setup_2fa"), {"otp_token": "000000"})
     assert "Koden er feil" in wrong.content.decode()
     _wait_out_throttle(device)
-    done = client.post(reverse("stafettlogg:setup_2fa"), {"otp_token": code(device)})
+    done = client.post(reverse("accounts:setup_2fa"), {"otp_token": code(device)})
     assert done["Location"] == reverse("stafettlogg:mine")
     # The first password was chosen by a leader: the user must choose a new one first.
     forced = client.get("/stafettlogg/")
-    assert forced["Location"].startswith(reverse("stafettlogg:password"))
+    assert forced["Location"].startswith(reverse("accounts:password"))
     weak = client.post(
-        reverse("stafettlogg:password"), {"new_password1": "kort", "new_password2": "kort"}
+        reverse("accounts:password"), {"new_password1": "kort", "new_password2": "kort"}
     )
     assert weak.status_code == 200
     new = "Mitt-eget-lange-passord-9"
     changed = client.post(
-        reverse("stafettlogg:password"), {"new_password1": new, "new_password2": new}
+        reverse("accounts:password"), {"new_password1": new, "new_password2": new}
     )
     assert changed.status_code == 302
     assert client.get("/stafettlogg/").status_code == 200
@@ -88,10 +88,10 @@ def test_first_login_sets_up_totp_then_lands_on_my_logs(person: User) -> None:
 
 def test_totp_key_is_new_on_every_visit_until_confirmed(person: User) -> None:
     client = Client(HTTP_HOST=HOST_A)
-    client.post(reverse("stafettlogg:login"), {"username": person.username, "password": PASSWORD})
-    client.get(reverse("stafettlogg:setup_2fa"))
+    client.post(reverse("accounts:login"), {"username": person.username, "password": PASSWORD})
+    client.get(reverse("accounts:setup_2fa"))
     first = TOTPDevice.objects.get(user=person, confirmed=False).key
-    client.get(reverse("stafettlogg:setup_2fa"))
+    client.get(reverse("accounts:setup_2fa"))
     devices = TOTPDevice.objects.filter(user=person, confirmed=False)
     assert devices.count() == 1 and devices.get().key != first
 
@@ -99,9 +99,9 @@ def test_totp_key_is_new_on_every_visit_until_confirmed(person: User) -> None:
 def test_session_key_changes_when_the_second_factor_is_given(person: User) -> None:
     device = TOTPDevice.objects.create(user=person, name="app", confirmed=True)
     client = Client(HTTP_HOST=HOST_A)
-    client.post(reverse("stafettlogg:login"), {"username": person.username, "password": PASSWORD})
+    client.post(reverse("accounts:login"), {"username": person.username, "password": PASSWORD})
     before = client.session.session_key
-    client.post(reverse("stafettlogg:verify"), {"otp_token": code(device)})
+    client.post(reverse("accounts:verify"), {"otp_token": code(device)})
     assert client.session.session_key != before
 
 
@@ -109,21 +109,21 @@ def test_later_login_asks_for_the_code(person: User) -> None:
     device = TOTPDevice.objects.create(user=person, name="app", confirmed=True)
     client = Client(HTTP_HOST=HOST_A)
     response = client.post(
-        reverse("stafettlogg:login") + "?next=/stafettlogg/ny/",
+        reverse("accounts:login") + "?next=/stafettlogg/ny/",
         {"username": person.username, "password": PASSWORD, "next": "/stafettlogg/ny/"},
     )
-    assert response["Location"].startswith(reverse("stafettlogg:verify"))
-    bad = client.post(reverse("stafettlogg:verify"), {"otp_token": "123456"})
+    assert response["Location"].startswith(reverse("accounts:verify"))
+    bad = client.post(reverse("accounts:verify"), {"otp_token": "123456"})
     assert bad.status_code == 200 and client.get("/stafettlogg/").status_code == 302
     _wait_out_throttle(device)
     ok = client.post(
-        reverse("stafettlogg:verify"), {"otp_token": code(device), "next": "/stafettlogg/ny/"}
+        reverse("accounts:verify"), {"otp_token": code(device), "next": "/stafettlogg/ny/"}
     )
     assert ok["Location"] == "/stafettlogg/ny/"
     # Foreign redirect targets are ignored.
-    client.post(reverse("stafettlogg:logout"))
+    client.post(reverse("accounts:logout"))
     response = client.post(
-        reverse("stafettlogg:login"),
+        reverse("accounts:login"),
         {"username": person.username, "password": PASSWORD, "next": "https://evil.example/"},
     )
     assert "evil.example" not in response["Location"]
@@ -134,20 +134,20 @@ def test_a_login_holds_only_in_the_municipality_it_was_made_in(person: User) -> 
     person.last_login = timezone.now()  # not the first login: no forced password change
     person.save(update_fields=["last_login"])
     client = Client(HTTP_HOST=HOST_A)
-    client.post(reverse("stafettlogg:login"), {"username": person.username, "password": PASSWORD})
-    client.post(reverse("stafettlogg:verify"), {"otp_token": code(device)})
+    client.post(reverse("accounts:login"), {"username": person.username, "password": PASSWORD})
+    client.post(reverse("accounts:verify"), {"otp_token": code(device)})
     assert client.get("/stafettlogg/").status_code == 200
     # The same browser on another municipality's host is logged out there: sent to that
     # host's login, which shows its form (and the code step is not open either).
     elsewhere = client.get("/stafettlogg/", HTTP_HOST=HOST_B)
     assert elsewhere.status_code == 302
-    assert elsewhere["Location"].startswith(reverse("stafettlogg:login"))
+    assert elsewhere["Location"].startswith(reverse("accounts:login"))
     login_there = client.get(elsewhere["Location"], HTTP_HOST=HOST_B)
     assert login_there.status_code == 200
     assert 'name="password"' in login_there.content.decode()
-    for name in ("stafettlogg:verify", "stafettlogg:setup_2fa", "stafettlogg:password"):
+    for name in ("accounts:verify", "accounts:setup_2fa", "accounts:password"):
         response = client.get(reverse(name), HTTP_HOST=HOST_B)
-        assert response["Location"].startswith(reverse("stafettlogg:login")), name
+        assert response["Location"].startswith(reverse("accounts:login")), name
     assert client.get(f"/stafettlogg/{person.pk}/", HTTP_HOST=HOST_B).status_code == 302
     # At home the session still holds.
     assert client.get("/stafettlogg/", HTTP_HOST=HOST_A).status_code == 200
@@ -157,16 +157,16 @@ def test_failed_logins_are_rate_limited(person: User) -> None:
     client = Client(HTTP_HOST=HOST_A)
     for _ in range(4):
         response = client.post(
-            reverse("stafettlogg:login"), {"username": person.username, "password": "feil-passord"}
+            reverse("accounts:login"), {"username": person.username, "password": "feil-passord"}
         )
         assert "Feil brukernavn eller passord" in response.content.decode()
     # The fifth failure locks the username from this address, even with the right password.
     fifth = client.post(
-        reverse("stafettlogg:login"), {"username": person.username, "password": "feil-passord"}
+        reverse("accounts:login"), {"username": person.username, "password": "feil-passord"}
     )
     assert fifth.status_code == 429
     blocked = client.post(
-        reverse("stafettlogg:login"), {"username": person.username, "password": PASSWORD}
+        reverse("accounts:login"), {"username": person.username, "password": PASSWORD}
     )
     assert blocked.status_code == 429
     assert "sperret" in blocked.content.decode()

@@ -14,11 +14,11 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.identity import decrypt_fnr, fnr_hash
 from audit.models import AuditEvent
 from audit.selectors import verify_chain
 from audit.services import SYSTEM
 from stafettlogg import services
-from stafettlogg.identity import decrypt_fnr, fnr_hash
 from stafettlogg.models import (
     Consent,
     Evaluation,

@@ -16,11 +16,12 @@ from django.contrib.auth.models import User
 from django.test import Client
 from django.utils import timezone
 
+from accounts import oidc
+from accounts.models import ExternalLogin, PersonIdentity
 from audit.models import AuditEvent
 from audit.services import SYSTEM
-from stafettlogg import oidc, services
+from stafettlogg import services
 from stafettlogg.demo import demo_fnr
-from stafettlogg.models import ExternalLogin, PersonIdentity
 
 from .conftest import HOST_A, World
 from .oidc_op import OpenIDProvider, ProviderBrowser

@@ -35,11 +35,12 @@ from django.utils import timezone  # noqa: E402
 from django_otp import DEVICE_ID_SESSION_KEY  # noqa: E402
 from django_otp.plugins.otp_totp.models import TOTPDevice  # noqa: E402
 
+from accounts.login_session import bind_to_municipality  # noqa: E402
+from accounts.models import StaffMembership, StaffRole, Unit  # noqa: E402
 from audit.services import SYSTEM  # noqa: E402
 from municipalities.models import Municipality  # noqa: E402
 from stafettlogg import services  # noqa: E402
 from stafettlogg.demo import demo_fnr  # noqa: E402
-from stafettlogg.login_session import bind_to_municipality  # noqa: E402
 from stafettlogg.models import (  # noqa: E402
     AttentionArea,
     AttentionCategory,
@@ -51,9 +52,6 @@ from stafettlogg.models import (  # noqa: E402
     Measure,
     Meeting,
     ParticipantRole,
-    StaffMembership,
-    StaffRole,
-    Unit,
 )
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"

@@ -181,7 +181,7 @@ def _new_staff(env: dict[str, str], username: str, email: str) -> None:
     password chosen by someone else, no authenticator yet (committed, outside the test)."""
     code = (
         "from django.contrib.auth.models import User;"
-        "from stafettlogg.models import StaffMembership, Unit;"
+        "from accounts.models import StaffMembership, Unit;"
         "from municipalities.models import Municipality;"
         "m=Municipality.objects.get(number='9901');"
         f"u=User.objects.create_user({username!r}, email={email!r}, first_name='Skala',"

@@ -1,7 +1,7 @@
-"""Login for the stafettlogg: password (rate-limited by django-axes), then a TOTP code
-(django-otp); a user without an authenticator sets one up at the first login. Where the
-municipality has them, ID-porten and the staff identity provider log in with OpenID Connect
-instead (``stafettlogg.oidc``)."""
+"""Login for staff, guardians and youth (today the stafettlogg's users): password
+(rate-limited by django-axes), then a TOTP code (django-otp); a user without an authenticator
+sets one up at the first login. Where the municipality has them, ID-porten and the staff
+identity provider log in with OpenID Connect instead (``accounts.oidc``)."""
 
 from __future__ import annotations
 
@@ -11,12 +11,13 @@ import logging
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth import login as auth_login
 from django.contrib.auth import logout as auth_logout
 from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth.forms import AuthenticationForm, SetPasswordForm
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect, render, resolve_url
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
@@ -28,10 +29,15 @@ from django_otp import user_has_device
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_otp.qr import write_qrcode_image
 
+from accounts import oidc
+from accounts.identity import seal, unseal
+from accounts.login_session import (
+    MUST_CHANGE_PASSWORD,
+    bind_to_municipality,
+    fully_authenticated,
+    made_here,
+)
 from audit.services import actor_from_request, record
-from stafettlogg import oidc
-from stafettlogg.identity import seal, unseal
-from stafettlogg.login_session import bind_to_municipality, made_here
 
 logger = logging.getLogger(__name__)
 
@@ -80,17 +86,7 @@ class TokenForm(forms.Form):
         )
 
 
-MUST_CHANGE_PASSWORD = "stafettlogg_must_change_password"  # noqa: S105 (a session key)
 NEXT_KEY = "stafettlogg_next"
-
-
-def fully_authenticated(request: HttpRequest) -> bool:
-    """Logged in with two factors: password + TOTP here, or a login at ID-porten or the
-    municipality's identity provider (which have their own second factor)."""
-    user: Any = request.user
-    if not user.is_authenticated or not made_here(request):
-        return False
-    return bool(user.is_verified()) or oidc.SESSION_KEY in request.session
 
 
 def _next(request: HttpRequest) -> str:
@@ -99,7 +95,7 @@ def _next(request: HttpRequest) -> str:
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return target
-    return reverse("stafettlogg:mine")
+    return resolve_url(settings.LOGIN_REDIRECT_URL)
 
 
 def _with_next(name: str, target: str) -> str:
@@ -124,15 +120,15 @@ def login(request: HttpRequest) -> HttpResponse:
             request.session[MUST_CHANGE_PASSWORD] = True
         target = _next(request)
         if user_has_device(user, confirmed=True):
-            return redirect(_with_next("stafettlogg:verify", target))
-        return redirect(_with_next("stafettlogg:setup_2fa", target))
+            return redirect(_with_next("accounts:verify", target))
+        return redirect(_with_next("accounts:setup_2fa", target))
     municipality = getattr(request, "municipality", None)
     context = {
         "form": form,
         "next": _next(request),
         "providers": oidc.providers_for(municipality) if municipality else {},
     }
-    return render(request, "stafettlogg/auth/login.html", context)
+    return render(request, "accounts/login.html", context)
 
 
 def _provider_or_404(request: HttpRequest, name: str) -> oidc.Provider:
@@ -151,7 +147,7 @@ def _refused(request: HttpRequest, reason: str, status: int) -> HttpResponse:
         detail={"reason": reason},
     )
     context = {"message": oidc.LoginRefused(reason).message}
-    return render(request, "stafettlogg/auth/refused.html", context, status=status)
+    return render(request, "accounts/refused.html", context, status=status)
 
 
 @never_cache
@@ -159,7 +155,7 @@ def oidc_start(request: HttpRequest, provider: str) -> HttpResponse:
     """Send the browser to the provider's login, with state, nonce and a PKCE challenge."""
     found = _provider_or_404(request, provider)
     request.session[NEXT_KEY] = _next(request)
-    redirect_uri = request.build_absolute_uri(reverse("stafettlogg:oidc_callback", args=[provider]))
+    redirect_uri = request.build_absolute_uri(reverse("accounts:oidc_callback", args=[provider]))
     extra: dict[str, str] = {"ui_locales": request.LANGUAGE_CODE}
     if found.acr_values:
         extra["acr_values"] = found.acr_values[0]
@@ -197,7 +193,7 @@ def oidc_callback(request: HttpRequest, provider: str) -> HttpResponse:
         # audience, expiry, nonce), or a provider that does not answer.
         logger.warning("OpenID Connect login refused: %s", type(error).__name__)
         return _refused(request, "protocol", 400)
-    target = request.session.pop(NEXT_KEY, "") or reverse("stafettlogg:mine")
+    target = request.session.pop(NEXT_KEY, "") or resolve_url(settings.LOGIN_REDIRECT_URL)
     auth_login(request, user, backend="django.contrib.auth.backends.ModelBackend")
     bind_to_municipality(request.session, request.municipality)  # type: ignore[attr-defined]
     request.session[oidc.SESSION_KEY] = {
@@ -218,16 +214,16 @@ def oidc_callback(request: HttpRequest, provider: str) -> HttpResponse:
 @sensitive_post_parameters("otp_token")
 def verify(request: HttpRequest) -> HttpResponse:
     if not request.user.is_authenticated or not made_here(request):
-        return redirect("stafettlogg:login")
+        return redirect("accounts:login")
     if not user_has_device(request.user, confirmed=True):
-        return redirect("stafettlogg:setup_2fa")
+        return redirect("accounts:setup_2fa")
     form = TokenForm(request.user, data=request.POST or None)
     if request.method == "POST" and form.is_valid():
         request.session.cycle_key()
         otp_login(request, form.device)
         record(actor_from_request(request, "ansatt"), "auth.login")
         return HttpResponseRedirect(_next(request))
-    return render(request, "stafettlogg/auth/verify.html", {"form": form, "next": _next(request)})
+    return render(request, "accounts/verify.html", {"form": form, "next": _next(request)})
 
 
 @never_cache
@@ -235,14 +231,14 @@ def verify(request: HttpRequest) -> HttpResponse:
 def setup_2fa(request: HttpRequest) -> HttpResponse:
     """Mandatory two-factor: show a QR code (and the key as text), confirm with one code."""
     if not request.user.is_authenticated or not made_here(request):
-        return redirect("stafettlogg:login")
+        return redirect("accounts:login")
     if user_has_device(request.user, confirmed=True):
-        return redirect(_with_next("stafettlogg:verify", _next(request)))
+        return redirect(_with_next("accounts:verify", _next(request)))
     unconfirmed = TOTPDevice.objects.filter(user=request.user, confirmed=False)
     if request.method == "POST":
         device = unconfirmed.order_by("-id").first()
         if device is None:
-            return redirect(_with_next("stafettlogg:setup_2fa", _next(request)))
+            return redirect(_with_next("accounts:setup_2fa", _next(request)))
     else:
         # A new key on every visit: a key someone else has seen cannot be confirmed later.
         unconfirmed.delete()
@@ -269,7 +265,7 @@ def setup_2fa(request: HttpRequest) -> HttpResponse:
         "error": error,
         "next": _next(request),
     }
-    return render(request, "stafettlogg/auth/setup_2fa.html", context)
+    return render(request, "accounts/setup_2fa.html", context)
 
 
 @never_cache
@@ -277,7 +273,7 @@ def setup_2fa(request: HttpRequest) -> HttpResponse:
 def password_change(request: HttpRequest) -> HttpResponse:
     user: Any = request.user
     if not user.is_authenticated or not user.is_verified() or not made_here(request):
-        return redirect("stafettlogg:login")
+        return redirect("accounts:login")
     form = SetPasswordForm(user, data=request.POST or None)
     for field in form.fields.values():
         field.widget.attrs["class"] = "ds-input"
@@ -292,7 +288,7 @@ def password_change(request: HttpRequest) -> HttpResponse:
         "next": _next(request),
         "first": bool(request.session.get(MUST_CHANGE_PASSWORD)),
     }
-    return render(request, "stafettlogg/auth/password.html", context)
+    return render(request, "accounts/password.html", context)
 
 
 @require_POST
@@ -308,11 +304,11 @@ def logout(request: HttpRequest) -> HttpResponse:
     if found is not None:
         try:
             end = oidc.client(found).create_logout_url(
-                post_logout_redirect_uri=request.build_absolute_uri(reverse("stafettlogg:login")),
+                post_logout_redirect_uri=request.build_absolute_uri(reverse("accounts:login")),
                 id_token_hint=unseal(oidc_session["id_token"]),
                 client_id=found.client_id,
             )
             return HttpResponseRedirect(end["url"])
         except Exception:
             logger.warning("OpenID Connect: no logout at the provider %s", found.name)
-    return redirect("stafettlogg:login")
+    return redirect("accounts:login")

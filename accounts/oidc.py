@@ -27,11 +27,11 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 
+from accounts.identity import clean_fnr, encrypt_fnr, fnr_hash
+from accounts.models import ExternalLogin, PersonIdentity, StaffMembership
 from municipalities.models import Municipality
-from stafettlogg.identity import clean_fnr, encrypt_fnr, fnr_hash
-from stafettlogg.models import ExternalLogin, Guardian, Log, PersonIdentity, StaffMembership
-from stafettlogg.selectors import log_settings
 
 # What the session holds after an OpenID Connect login: the provider's name and the ID token
 # (encrypted: it holds the fødselsnummer), which the provider wants back at logout.
@@ -140,19 +140,14 @@ def _claim_str(claims: dict[str, Any], name: str) -> str:
     return value if isinstance(value, str) else ""
 
 
-def _knows_person(municipality: Municipality, hashed: str) -> Guardian | Log | None:
-    """A guardian record or a log where this person is the youth (old enough to take part)."""
-    guardian = (
-        Guardian.objects.filter(fnr_hash=hashed, log__municipality=municipality)
-        .order_by("-added_at")
-        .first()
-    )
-    if guardian is not None:
-        return guardian
-    youth_age = log_settings(municipality).youth_consent_age
-    for log in Log.objects.filter(municipality=municipality, child_fnr_hash=hashed):
-        if log.child_age() >= youth_age:
-            return log
+def _knows_person(municipality: Municipality, hashed: str) -> str | None:
+    """The name of the person a part of the product knows by this fødselsnummer hash in this
+    municipality ("" when it holds no name), or None. The parts answer through the
+    ``identify_person`` hook (the stafettlogg: a guardian, or a youth old enough to take part)."""
+    for answer in hooks.get_hooks("identify_person"):
+        name = answer(municipality, hashed)
+        if name is not None:
+            return str(name)
     return None
 
 
@@ -175,7 +170,7 @@ def idporten_user(municipality: Municipality, found: Provider, claims: dict[str,
     known = _knows_person(municipality, hashed)
     if known is None:
         raise LoginRefused("no_logs")
-    names = known.name.split() if isinstance(known, Guardian) else []
+    names = known.split()
     user = User.objects.create_user(
         f"person-{secrets.token_hex(8)}",
         first_name=" ".join(names[:-1]) if len(names) > 1 else "".join(names),

@@ -1,0 +1,37 @@
+"""Decorators for the views of logged-in users."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+from urllib.parse import urlencode
+
+from django.http import Http404, HttpRequest
+from django.http.response import HttpResponseBase
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.views.decorators.cache import never_cache
+
+from accounts.login_session import MUST_CHANGE_PASSWORD, fully_authenticated
+
+View = Callable[..., HttpResponseBase]
+
+
+def staff_area(view: View) -> View:
+    """Logged in with two factors, on a municipality's host; never cached."""
+
+    @wraps(view)
+    @never_cache
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        if getattr(request, "municipality", None) is None:
+            raise Http404
+        if not fully_authenticated(request):
+            query = urlencode({"next": request.get_full_path()})
+            return redirect(f"{reverse('accounts:login')}?{query}")
+        if request.session.get(MUST_CHANGE_PASSWORD):
+            query = urlencode({"next": request.get_full_path()})
+            return redirect(f"{reverse('accounts:password')}?{query}")
+        return view(request, *args, **kwargs)
+
+    return wrapper

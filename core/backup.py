@@ -29,23 +29,17 @@ from django.core.files.storage import storages
 from django.db import connection, transaction
 from django.db.backends.utils import CursorWrapper
 from django.utils import timezone
+from wagtail import hooks
 
 FORMAT = 1
 DUMP = "database.dump"
 FILES = "files.tar"
 MANIFEST = "manifest.json"
 
-# What the summary counts: the tables an operator asks about after a restore.
-ENTRY_TABLES = [
-    "stafettlogg_attentionarea",
-    "stafettlogg_goal",
-    "stafettlogg_measure",
-    "stafettlogg_evaluation",
-    "stafettlogg_meeting",
-    "stafettlogg_lysglimt",
-    "stafettlogg_childvoice",
-    "stafettlogg_levelchange",
-]
+# What the summary counts, the tables an operator asks about after a restore, comes from the
+# apps that own them: each function registered for this hook gives the tables to count under
+# each name of the summary (for example {"logs": ["stafettlogg_log"]}).
+SUMMARY_HOOK = "register_backup_summary"
 
 
 class BackupError(RuntimeError):
@@ -125,16 +119,16 @@ def table_digests(cursor: CursorWrapper) -> dict[str, dict[str, Any]]:
 
 
 def summary(tables: dict[str, dict[str, Any]]) -> dict[str, int]:
+    """The rows of the tables the apps register for the summary (SUMMARY_HOOK), by name."""
+
     def rows(name: str) -> int:
         return int(tables.get(name, {}).get("rows", 0))
 
-    return {
-        "logs": rows("stafettlogg_log"),
-        "entries": sum(rows(name) for name in ENTRY_TABLES),
-        "consents": rows("stafettlogg_consent"),
-        "handovers": rows("stafettlogg_handover"),
-        "audit_events": rows("audit_auditevent"),
-    }
+    counts: dict[str, int] = {}
+    for hook in hooks.get_hooks(SUMMARY_HOOK):
+        for name, counted in hook().items():
+            counts[name] = counts.get(name, 0) + sum(rows(table) for table in counted)
+    return counts
 
 
 def _audit_head(cursor: CursorWrapper) -> dict[str, Any] | None:

@@ -15,14 +15,63 @@ from __future__ import annotations
 
 import threading
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from django.db import connections
 from django.db.models import Model, QuerySet
+from django.db.models.expressions import Col
 
 M = TypeVar("M", bound=Model)
+
+# For each column that has any: its position in the row, and its converters with the
+# expression they are called with (what ``SQLCompiler.get_converters`` gives).
+Converters = dict[int, tuple[list[Callable[..., Any]], Any]]
+
+
+def field_column(model: type[Model], name: str, alias: str) -> Col:
+    """The column of ``model``'s field ``name`` in a query where its table is ``alias``: what
+    ``column_converters`` needs to convert its values as the ORM does."""
+    field = model._meta.get_field(name)
+    return field.get_col(alias)  # type: ignore[union-attr]
+
+
+def column_converters(columns: Sequence[Any | None], using: str = "default") -> Converters:
+    """The converters the ORM applies to the values of each column (an expression, such as a
+    ``field_column``; None for a value the ORM would not convert), as ``SQLCompiler.get_converters``
+    finds them: the database backend's first, then the field's."""
+    connection = connections[using]
+    converters: Converters = {}
+    for index, expression in enumerate(columns):
+        if expression is None:
+            continue
+        backend = connection.ops.get_db_converters(expression)
+        functions = backend + expression.get_db_converters(connection)
+        if functions:
+            converters[index] = (functions, expression)
+    return converters
+
+
+def convert_rows(
+    rows: Iterable[Sequence[Any]], converters: Converters, using: str = "default"
+) -> list[tuple[Any, ...]]:
+    """The rows with each value passed through its column's converters, as the ORM passes the
+    rows of its own queries (``SQLCompiler.apply_converters``)."""
+    if not converters:
+        return [tuple(row) for row in rows]
+    connection = connections[using]
+    steps = list(converters.items())
+    result = []
+    for row in rows:
+        values = list(row)
+        for index, (functions, expression) in steps:
+            value = values[index]
+            for function in functions:
+                value = function(value, expression, connection)
+            values[index] = value
+        result.append(tuple(values))
+    return result
 
 
 class CompiledQuery:
@@ -67,9 +116,7 @@ class CompiledQuery:
         with connections[self.using].cursor() as cursor:
             cursor.execute(compiled.sql, params)
             rows = cursor.fetchall()
-        if compiled.converters:
-            rows = compiled.compiler.apply_converters(rows, compiled.converters)
-        return [tuple(row) for row in rows]
+        return convert_rows(rows, compiled.converters, using=self.using)
 
 
 @dataclass
@@ -78,7 +125,7 @@ class _Compiled:
     params: list[Any]
     slots: list[tuple[int, int, bool]]  # (index in params, index of the argument, as hex)
     compiler: Any
-    converters: dict[int, Any]
+    converters: Converters
 
 
 def model_columns(model: type[Model], through: str = "") -> list[str]:

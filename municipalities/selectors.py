@@ -12,6 +12,7 @@ from django.http import HttpRequest
 from django.http.request import split_domain_port
 from wagtail.models import Page, PageViewRestriction, Site
 
+from core.compiled import Converters, column_converters, convert_rows, field_column
 from municipalities.models import Municipality
 
 # The order in which Wagtail ranks the sites that may answer a request (wagtail.models.sites).
@@ -31,26 +32,22 @@ _RESTRICTION_FIELDS = ("id", "restriction_type", "password", "page_id")
 
 
 @cache
-def _tenant_query() -> tuple[str, list[tuple[type[Model], list[str], list[Any]]]]:
+def _tenant_query() -> tuple[str, list[tuple[type[Model], list[str]]], Converters]:
     quote = connection.ops.quote_name
     parts = []
     select: list[str] = []
+    columns: list[Any] = []
     for model, alias in ((Site, "s"), (Page, "p"), (Municipality, "m")):
         fields = model._meta.concrete_fields
         select += [f"{alias}.{quote(str(f.column))}" for f in fields]
-        converters = [
-            (
-                connection.ops.get_db_converters(col := f.get_col(alias))
-                + f.get_db_converters(connection),
-                col,
-            )
-            for f in fields
-        ]
-        parts.append((model, [f.attname for f in fields], converters))
+        columns += [f.get_col(alias) for f in fields]
+        parts.append((model, [f.attname for f in fields]))
     restriction = PageViewRestriction._meta
     select += [f"r.{quote(str(restriction.get_field(n).column))}" for n in _RESTRICTION_FIELDS]
+    columns += [field_column(PageViewRestriction, n, "r") for n in _RESTRICTION_FIELDS]
     path, pk = quote("path"), quote("id")
     select.append(f"rp.{path}")
+    columns.append(field_column(Page, "path", "rp"))
     site_table, page_table = quote(Site._meta.db_table), quote(Page._meta.db_table)
     municipality_table = quote(Municipality._meta.db_table)
     # Only names from the models, quoted: the host name is the one parameter.
@@ -65,35 +62,28 @@ def _tenant_query() -> tuple[str, list[tuple[type[Model], list[str], list[Any]]]
         f" OR SUBSTR(p.{path}, 1, LENGTH(rp.{path})) = rp.{path})"
         f" WHERE s.{quote('hostname')} = %s ORDER BY s.{pk}, r.{pk}"
     )
-    return sql, parts
-
-
-def _instance(model: type[Model], names: list[str], converters: list[Any], values: Any) -> Any:
-    converted = []
-    for (functions, col), value in zip(converters, values, strict=True):
-        for function in functions:
-            value = function(value, col, connection)
-        converted.append(value)
-    return model.from_db(connection.alias, names, converted)
+    return sql, parts, column_converters(columns, using=connection.alias)
 
 
 def _named_sites(hostname: str) -> list[Site]:
     """The sites with this host name, each with its root page, its municipality (or None) and
     that municipality's view restrictions, in one query."""
-    sql, parts = _tenant_query()
+    sql, parts, converters = _tenant_query()
     with connection.cursor() as cursor:
         cursor.execute(sql, [hostname])
-        rows = cursor.fetchall()
+        rows = convert_rows(cursor.fetchall(), converters, using=connection.alias)
     sites: dict[int, Site] = {}
     for row in rows:
         values = list(row)
         if values[0] not in sites:
             objects = []
-            for model, names, converters in parts:
+            for model, names in parts:
                 count = len(names)
                 chunk, values = values[:count], values[count:]
                 pk = chunk[names.index(model._meta.pk.attname)]
-                objects.append(None if pk is None else _instance(model, names, converters, chunk))
+                objects.append(
+                    None if pk is None else model.from_db(connection.alias, names, chunk)
+                )
             site, root, municipality = objects
             assert site is not None and root is not None  # inner joins
             Site._meta.get_field("root_page").set_cached_value(site, root)
@@ -103,7 +93,7 @@ def _named_sites(hostname: str) -> list[Site]:
                 municipality._view_restrictions = []  # type: ignore[attr-defined]
             sites[site.pk] = site
         else:
-            values = values[sum(len(names) for _, names, _ in parts) :]
+            values = values[sum(len(names) for _, names in parts) :]
         restriction_values, page_path = values[:-1], values[-1]
         municipality = getattr(sites[row[0]], "municipality", None)
         if restriction_values[0] is not None and municipality is not None:

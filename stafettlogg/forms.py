@@ -16,20 +16,15 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.identity import clean_fnr
 from accounts.models import StaffMembership, StaffRole, Unit
+from stafettlogg.entry_kinds import EntryKind
 from stafettlogg.models import (
-    AttentionArea,
     AttentionCategory,
-    ChildVoice,
     CloseReason,
     Consent,
     Evaluation,
-    Goal,
     Guardian,
-    LevelChange,
-    Lysglimt,
     Measure,
     MeasureStatus,
-    Meeting,
     Participant,
 )
 
@@ -173,19 +168,13 @@ class EntryForm(StyledMixin, forms.ModelForm):
     pass
 
 
-def entry_form_class(model: Any, log: Any) -> type[forms.ModelForm]:
-    fields = {
-        AttentionArea: ["category", "description"],
-        Goal: ["text"],
-        Meeting: ["held_on", "attendees", "notes", "agreements"],
-        Lysglimt: ["text"],
-        ChildVoice: ["text"],
-        LevelChange: ["level", "note"],
-    }[model]
+def entry_form_class(kind: EntryKind, log: Any) -> type[forms.ModelForm]:
+    """The form of a kind of entry that has one (``kind.form``): it asks for the kind's
+    fields."""
     base = forms.modelform_factory(
-        model,
+        kind.model,
         form=EntryForm,
-        fields=fields,
+        fields=list(kind.fields),
         widgets={
             "held_on": DATE_WIDGET,
             "level": forms.Select(choices=[(n, str(n)) for n in range(4)]),

@@ -36,20 +36,13 @@ from audit.services import SYSTEM, record
 from municipalities.models import Municipality
 from samhandlingsmodell.models import ModelHomePage
 from stafettlogg.demo import DEMO_TOTP_KEY_HEX, demo_fnr
+from stafettlogg.entry_kinds import ENTRY_KINDS
 from stafettlogg.models import (
-    AttentionArea,
     AttentionCategory,
-    ChildVoice,
     Consent,
-    Evaluation,
-    Goal,
     Guardian,
-    LevelChange,
     Log,
     LogSettings,
-    Lysglimt,
-    Measure,
-    Meeting,
     Participant,
 )
 
@@ -92,7 +85,8 @@ SENTENCES = [
     "Neste møte: gå gjennom målene og justere tiltakene.",
 ]
 
-# Shares of entry types; evaluations need a measure in the same log.
+# Shares of entry types (each kind of ENTRY_KINDS once, in the order the seed draws them);
+# evaluations need a measure in the same log.
 ENTRY_TYPES = [
     ("measure", 20),
     ("evaluation", 15),
@@ -315,28 +309,7 @@ class Writer:
         )
         base = ["id", "log", "created_by", "author_name", "author_role", "created_at"]
         self.entries: dict[str, Table] = {
-            "measure": Table(
-                Measure,
-                [
-                    *base,
-                    "description",
-                    "responsible",
-                    "unit",
-                    "start_date",
-                    "evaluation_date",
-                    "status",
-                    "catalogue_tiltak",
-                ],
-            ),  # fmt: skip
-            "evaluation": Table(
-                Evaluation, [*base, "measure", "evaluated_on", "text", "continue_measure"]
-            ),
-            "meeting": Table(Meeting, [*base, "held_on", "attendees", "notes", "agreements"]),
-            "goal": Table(Goal, [*base, "text"]),
-            "attention": Table(AttentionArea, [*base, "category", "description"]),
-            "lysglimt": Table(Lysglimt, [*base, "text"]),
-            "voice": Table(ChildVoice, [*base, "text"]),
-            "level": Table(LevelChange, [*base, "level", "note"]),
+            kind.name: Table(kind.model, [*base, *kind.fields]) for kind in ENTRY_KINDS
         }
 
     def flush(self, counts: Counts) -> None:
@@ -346,9 +319,8 @@ class Writer:
         counts.consents += self.consents.flush()
         self.consent_units.flush()
         self.consent_guardians.flush()
-        for kind in ("measure", "evaluation", "meeting", "goal", "attention", "lysglimt",
-                     "voice", "level"):  # fmt: skip
-            written = self.entries[kind].flush()
+        for kind, table in self.entries.items():  # in the order of ENTRY_KINDS
+            written = table.flush()
             counts.entries += written
             counts.by_type[kind] = counts.by_type.get(kind, 0) + written
 
@@ -631,11 +603,10 @@ def bench_users(count: int) -> list[dict[str, str]]:
 
 def _big_log_ids() -> Iterable[uuid.UUID]:
     """Logs with BIG_LOG_ENTRIES entries (the seed makes them first in each municipality)."""
-    kinds = [AttentionArea, Goal, Measure, Evaluation, Meeting, Lysglimt, ChildVoice, LevelChange]
     quote = connection.ops.quote_name
     union = " UNION ALL ".join(
-        f"SELECT {quote('log_id')} FROM {quote(k._meta.db_table)}"  # noqa: S608
-        for k in kinds
+        f"SELECT {quote('log_id')} FROM {quote(kind.model._meta.db_table)}"  # noqa: S608
+        for kind in ENTRY_KINDS
     )
     with connection.cursor() as cursor:
         cursor.execute(

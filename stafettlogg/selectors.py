@@ -28,7 +28,7 @@ from django.db.models import (
     Value,
     Window,
 )
-from django.db.models.functions import Cast, Coalesce, NullIf, RowNumber
+from django.db.models.functions import Cast, RowNumber
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.dates import MONTHS
@@ -40,10 +40,20 @@ from django.utils.translation import gettext as _
 from accounts import selectors as account_selectors
 from accounts.models import StaffMembership, StaffRole, Unit
 from audit.models import AuditEvent
-from core.compiled import CompiledQuery, instance_from, model_columns, set_prefetched
+from core.compiled import (
+    CompiledQuery,
+    Converters,
+    column_converters,
+    convert_rows,
+    field_column,
+    instance_from,
+    model_columns,
+    set_prefetched,
+)
 from municipalities.models import Municipality
 from samhandlingsmodell.models import ElementPage
 from stafettlogg.access import LogAccess, professional_may_read
+from stafettlogg.entry_kinds import ENTRY_KINDS
 from stafettlogg.models import (
     AttentionArea,
     ChildVoice,
@@ -366,19 +376,11 @@ class _Section:
 
 
 _PLAIN_SECTIONS = {
-    "attention": _Section(
-        AttentionArea, "mal", "created_at", {"a": "category__name", "b": "description"}
-    ),
-    "goals": _Section(Goal, "mal", "created_at", {"a": "text"}),
-    "meetings": _Section(
-        Meeting,
-        "mote",
-        "held_on",
-        {"on": "held_on", "a": "attendees", "b": "notes", "c": "agreements"},
-    ),
-    "lysglimt": _Section(Lysglimt, "lysglimt", "created_at", {"a": "text", "b": "author_name"}),
-    "voices": _Section(ChildVoice, "stemme", "created_at", {"a": "text", "b": "author_name"}),
-    "levels": _Section(LevelChange, "niva", "created_at", {"level": "level", "a": "note"}),
+    kind.section.name: _Section(
+        kind.model, kind.timeline_filter, kind.section.order, kind.section.columns
+    )
+    for kind in ENTRY_KINDS
+    if kind.section is not None
 }
 # Each generic column's type. "b" and "c" differ in type only so that their NULLs are
 # different expressions: Django's filter on a window function (the rank below) selects equal
@@ -605,12 +607,8 @@ class TimelineItem:
 
 # Timeline filters (``?vis=``), named like the entry forms, and the kinds each one shows.
 TIMELINE_SECTIONS: dict[str, tuple[str, ...]] = {
-    "tiltak": ("measure", "evaluation"),
-    "mal": ("attention", "goal"),
-    "mote": ("meeting",),
-    "lysglimt": ("lysglimt",),
-    "stemme": ("voice",),
-    "niva": ("level",),
+    name: tuple(kind.name for kind in ENTRY_KINDS if kind.timeline_filter == name)
+    for name in dict.fromkeys(kind.timeline_filter for kind in ENTRY_KINDS)
 }
 
 
@@ -635,29 +633,15 @@ def timeline_rows(log: Log, section: str | None = None) -> QuerySet[Any]:
     and sliced (for the paginator): entries, and for the whole timeline also consents,
     participants, hand-overs and status changes (from the audit trail, without reads).
     ``section`` (a key of TIMELINE_SECTIONS) limits it to one section of the log page."""
-    text = CharField()
     parts = {
-        "attention": _rows(
-            AttentionArea.objects.filter(log=log), "attention", F("category__name"),
-            F("description"),
-        ),
-        "goal": _rows(Goal.objects.filter(log=log), "goal", None, F("text")),
-        "measure": _rows(Measure.objects.filter(log=log), "measure", None, F("description")),
-        "evaluation": _rows(
-            Evaluation.objects.filter(log=log), "evaluation", F("measure__description"),
-            F("text"),
-        ),
-        "meeting": _rows(
-            Meeting.objects.filter(log=log), "meeting", None,
-            Coalesce(NullIf(F("agreements"), Value("")), F("notes"), output_field=text),
-        ),
-        "lysglimt": _rows(Lysglimt.objects.filter(log=log), "lysglimt", None, F("text")),
-        "voice": _rows(ChildVoice.objects.filter(log=log), "voice", None, F("text")),
-        "level": _rows(
-            LevelChange.objects.filter(log=log), "level", Cast("level", output_field=text),
-            F("note"),
-        ),
-    }  # fmt: skip
+        kind.name: _rows(
+            kind.model._default_manager.filter(log=log),
+            kind.name,
+            kind.timeline_title,
+            kind.timeline_text,
+        )
+        for kind in ENTRY_KINDS
+    }
     kinds = TIMELINE_SECTIONS.get(section or "", tuple(parts))
     queries = [parts[kind] for kind in kinds]
     if section not in TIMELINE_SECTIONS:
@@ -766,7 +750,7 @@ _MY_LOG_COLUMNS = (
 
 
 @cache
-def _my_logs_query() -> tuple[str, str, str, list[tuple[int, list[Any], Any]]]:
+def _my_logs_query() -> tuple[str, str, str, Converters]:
     """The query in three parts (before and after where the log IDs come from, and the source
     of family logs), and the converters of the columns that have any."""
     quote = connection.ops.quote_name
@@ -811,17 +795,11 @@ def _my_logs_query() -> tuple[str, str, str, list[tuple[int, list[Any], Any]]]:
         f" ORDER BY l.{log_status}, l.{column(Log, 'created_at')} DESC, l.{log_id},"
         f" m.{column(Measure, 'evaluation_date')}"
     )
-    converters = []
-    for index, (model, alias, name) in enumerate(_MY_LOG_COLUMNS):
-        if model is None:
-            continue
-        field = model._meta.get_field(name)
-        assert isinstance(field, Field)
-        col = field.get_col(alias)
-        functions = connection.ops.get_db_converters(col) + field.get_db_converters(connection)
-        if functions:
-            converters.append((index, functions, col))
-    return head, family, tail, converters
+    columns = [
+        None if model is None else field_column(model, name, alias)
+        for model, alias, name in _MY_LOG_COLUMNS
+    ]
+    return head, family, tail, column_converters(columns, using=connection.alias)
 
 
 def my_logs(municipality: Municipality, user: Any) -> list[MyLog]:
@@ -850,7 +828,7 @@ def my_logs(municipality: Municipality, user: Any) -> list[MyLog]:
     ]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        rows = cursor.fetchall()
+        rows = convert_rows(cursor.fetchall(), converters, using=connection.alias)
 
     prefix, suffix = reverse("stafettlogg:log", args=[_URL_PLACEHOLDER]).split(
         str(_URL_PLACEHOLDER)
@@ -866,11 +844,6 @@ def my_logs(municipality: Municipality, user: Any) -> list[MyLog]:
     # One entry per log, in the query's order, with the evaluations due (soonest first).
     logs: dict[uuid.UUID, tuple[Any, list[date]]] = {}
     for row in rows:
-        if converters:
-            row = list(row)
-            for index, functions, col in converters:
-                for function in functions:
-                    row[index] = function(row[index], col, connection)
         entry = logs.get(row[0])
         if entry is None:
             entry = logs[row[0]] = (row, [])

@@ -23,16 +23,15 @@ from audit.services import Actor, record
 from core.documents import validate_document_upload
 from municipalities.models import Municipality
 from stafettlogg.archive import archive_log
+from stafettlogg.entry_kinds import ENTRY_KINDS
 from stafettlogg.models import (
     AttentionArea,
     AttentionCategory,
-    ChildVoice,
     CloseReason,
     Consent,
     ConsentMethod,
     Entry,
     Evaluation,
-    Goal,
     Guardian,
     HandOver,
     HandOverStatus,
@@ -40,7 +39,6 @@ from stafettlogg.models import (
     Log,
     LogSettings,
     LogStatus,
-    Lysglimt,
     Measure,
     MeasureStatus,
     Meeting,
@@ -524,17 +522,6 @@ def log_settings_change(actor: Actor, municipality: Municipality, **values: Any)
     record(actor, "settings.change", municipality_id=municipality.pk)
 
 
-def log_content_types() -> dict[str, type[Entry]]:
-    return {
-        "omrade": AttentionArea,
-        "mal": Goal,
-        "mote": Meeting,
-        "lysglimt": Lysglimt,
-        "stemme": ChildVoice,
-        "niva": LevelChange,
-    }
-
-
 # Retention -------------------------------------------------------------------------------
 
 
@@ -573,12 +560,11 @@ def _purge(log: Log) -> None:
             "reason": log.close_reason,
         },
     )
-    # Children first: measures and hand-overs point at participants.
-    Evaluation.objects.filter(measure__log=log).delete()
-    Measure.objects.filter(log=log).delete()
+    # Children first: evaluations point at measures (listed after them), measures and
+    # hand-overs at participants.
+    for kind in reversed(ENTRY_KINDS):
+        kind.model._default_manager.filter(log=log).delete()
     HandOver.objects.filter(log=log).delete()
-    for model in (AttentionArea, Goal, Meeting, Lysglimt, ChildVoice, LevelChange):
-        model.objects.filter(log=log).delete()
     log.delete()
     for stored in files:
         if stored.name:

@@ -28,7 +28,7 @@ from accounts.models import StaffMembership, StaffRole, Unit
 from audit.services import Actor, actor_from_request, record
 from samhandlingsmodell.models import ElementPage
 from stafettlogg import archive as archive_module
-from stafettlogg import selectors, services
+from stafettlogg import entry_kinds, selectors, services
 from stafettlogg.access import LOG_CREATOR_ROLES, ROLES_CREATED_BY, Action, LogAccess
 from stafettlogg.forms import (
     CategoryForm,
@@ -340,30 +340,20 @@ def participant_add(request: HttpRequest, log_id: str) -> HttpResponse:
     )
 
 
-ENTRY_TITLES = {
-    "omrade": (Action.WRITE, "Add area of attention"),
-    "mal": (Action.WRITE, "Add goal"),
-    "mote": (Action.WRITE, "Add meeting"),
-    "niva": (Action.WRITE, "Change BTI level"),
-    "lysglimt": (Action.ADD_LYSGLIMT, "Add lysglimt"),
-    "stemme": (Action.ADD_LYSGLIMT, "Add the child's voice"),
-}
-
-
 @staff_area
 def entry_add(request: HttpRequest, log_id: str, kind: str) -> HttpResponse:
-    if kind not in ENTRY_TITLES:
+    entry_kind = entry_kinds.BY_FORM_SLUG.get(kind)
+    if entry_kind is None or entry_kind.form is None:
         raise Http404
-    action, title = ENTRY_TITLES[kind]
-    log, access, actor = _load(request, log_id, action)
-    form = entry_form_class(services.log_content_types()[kind], log)(request.POST or None)
+    log, access, actor = _load(request, log_id, entry_kind.form.action)
+    form = entry_form_class(entry_kind, log)(request.POST or None)
     return _log_form(
         request,
         log,
         form,
         lambda data: services.entry_add(actor, log, form.save(commit=False), author=request.user),
         _("Saved."),
-        title=_(title),
+        title=str(entry_kind.form.title),
         submit=_("Save"),
     )
 

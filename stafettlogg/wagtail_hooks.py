@@ -5,6 +5,8 @@ from wagtail import hooks
 
 from accounts.menu import MenuItem
 from stafettlogg import demo, selectors
+from stafettlogg.entry_kinds import ENTRY_KINDS
+from stafettlogg.models import Consent, HandOver, Log
 
 # `manage.py load_demo` (samhandlingsmodell) asks each app for its demo data.
 hooks.register("load_demo_municipality", demo.load)
@@ -16,3 +18,14 @@ hooks.register("identify_person", selectors.person_known_by_hash)
 @hooks.register("register_staff_menu_item")
 def _my_logs(request: HttpRequest) -> MenuItem:
     return MenuItem("mine", _("My logs"), reverse("stafettlogg:mine"), 100)
+
+
+@hooks.register("register_backup_summary")
+def backup_summary() -> dict[str, list[str]]:
+    """What a backup's summary counts of the logs (core.backup)."""
+    return {
+        "logs": [Log._meta.db_table],
+        "entries": [kind.model._meta.db_table for kind in ENTRY_KINDS],
+        "consents": [Consent._meta.db_table],
+        "handovers": [HandOver._meta.db_table],
+    }

@@ -55,6 +55,8 @@ def app_env(workdir: Path) -> dict[str, str]:
             "DJANGO_SECURE_COOKIES": "false",
             "DJANGO_HSTS_SECONDS": "0",
             "DJANGO_MEDIA_ROOT": str(workdir / "media"),
+            # load_demo and seed_load (the devdata app) on the benchmark's throwaway database.
+            "SAMHANDLING_DEV_DATA": "true",
         }
     )
     return env

@@ -195,7 +195,7 @@ def run(env: dict[str, str], workers: str) -> dict[str, Any]:
     seed_seconds = round(time.monotonic() - started, 1)
     out = shell(
         env,
-        "import json;from stafettlogg.load import bench_users;"
+        "import json;from devdata.load import bench_users;"
         f"print('USERS'+json.dumps(bench_users({USERS})))",
     )
     users = json.loads(out.split("USERS", 1)[1])

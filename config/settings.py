@@ -75,6 +75,12 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
 ]
 
+# Demo and load data (`load_demo`, `seed_load`): on with DEBUG, off in production unless asked
+# for (the benchmark runs production settings on a throwaway database and turns it on).
+SAMHANDLING_DEV_DATA = env_bool("SAMHANDLING_DEV_DATA", DEBUG)
+if SAMHANDLING_DEV_DATA:
+    INSTALLED_APPS.insert(INSTALLED_APPS.index("accounts") + 1, "devdata")
+
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",

@@ -4,12 +4,9 @@ from django.utils.translation import gettext as _
 from wagtail import hooks
 
 from accounts.menu import MenuItem
-from stafettlogg import demo, selectors
+from stafettlogg import selectors
 from stafettlogg.entry_kinds import ENTRY_KINDS
 from stafettlogg.models import Consent, HandOver, Log
-
-# `manage.py load_demo` (samhandlingsmodell) asks each app for its demo data.
-hooks.register("load_demo_municipality", demo.load)
 
 # A first login with ID-porten (accounts.oidc) makes an account only for a person the log knows.
 hooks.register("identify_person", selectors.person_known_by_hash)

@@ -4,7 +4,7 @@ users for every role in Eksempelvik (9901) and a log in Fjordvik (9902)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 import pytest
@@ -18,9 +18,10 @@ from accounts import services as account_services
 from accounts.login_session import bind_to_municipality
 from accounts.models import StaffMembership, StaffRole, Unit
 from audit.services import SYSTEM
+from devdata.factories import consented_log
+from devdata.log_demo import demo_fnr
 from municipalities.models import Municipality
 from stafettlogg import services
-from stafettlogg.demo import demo_fnr
 from stafettlogg.models import Log
 
 HOST_A = "eksempelvik.localhost"
@@ -96,46 +97,27 @@ def world(db: Any) -> World:
     users["stranger"] = User.objects.create_user("t-stranger", first_name="Stig")
     account_services.person_identity_set(users["stranger"], demo_fnr(date(1980, 2, 2), 300))
 
-    today = timezone.localdate()
-    log = services.log_create(
-        SYSTEM,
-        municipality=a,
+    log, _guardian = consented_log(
         holder=m["holder"],
         child_name="Testbarn Ett",
         child_birth_date=youth_born,
         child_fnr=youth_fnr,
-    )
-    guardian = services.guardian_add(SYSTEM, log, name="Gro Foresatt", fnr=guardian_fnr)
-    services.consent_record(
-        SYSTEM,
-        log,
-        guardians=[guardian],
+        guardian_name="Gro Foresatt",
+        guardian_fnr=guardian_fnr,
         units=[kindergarten, health],
-        given_on=today - timedelta(days=10),
-        method="digital",
+        consent_days_ago=10,
     )
-    services.log_activate(SYSTEM, log)
     services.participant_add(SYSTEM, log, membership=m["actor"])
 
-    other = services.log_create(
-        SYSTEM,
-        municipality=a,
+    other, _guardian = consented_log(
         holder=m["other_holder"],
         child_name="Testbarn To",
         child_birth_date=date(2019, 1, 1),
-    )
-    other_guardian = services.guardian_add(
-        SYSTEM, other, name="Annen Forelder", fnr=demo_fnr(date(1979, 4, 4), 400)
-    )
-    services.consent_record(
-        SYSTEM,
-        other,
-        guardians=[other_guardian],
+        guardian_name="Annen Forelder",
+        guardian_fnr=demo_fnr(date(1979, 4, 4), 400),
         units=[school],
-        given_on=today - timedelta(days=5),
-        method="digital",
+        consent_days_ago=5,
     )
-    services.log_activate(SYSTEM, other)
     foreign = Log.objects.filter(municipality=b).exclude(status="draft").first()
     assert foreign is not None
     return World(a, b, kindergarten, school, health, users, m, log, other, foreign, guardian_fnr)

@@ -7,8 +7,8 @@ from django.apps import apps
 from django.db.models import ForeignKey
 
 from core.backup import summary
+from devdata.load import ENTRY_TYPES
 from stafettlogg.entry_kinds import BY_FORM_SLUG, ENTRY_KINDS
-from stafettlogg.load import ENTRY_TYPES
 from stafettlogg.models import Entry
 from stafettlogg.selectors import TIMELINE_SECTIONS
 from stafettlogg.selectors.log_page import _PLAIN_SECTIONS

@@ -20,8 +20,8 @@ from accounts import oidc
 from accounts.models import ExternalLogin, PersonIdentity
 from audit.models import AuditEvent
 from audit.services import SYSTEM
+from devdata.log_demo import demo_fnr
 from stafettlogg import services
-from stafettlogg.demo import demo_fnr
 
 from .conftest import HOST_A, World
 from .oidc_op import OpenIDProvider, ProviderBrowser

@@ -15,10 +15,10 @@ from django.utils import timezone
 from accounts import services as account_services
 from accounts.identity import fnr_hash
 from accounts.models import StaffMembership, StaffRole, Unit
+from devdata.log_demo import demo_fnr
 from municipalities.models import Municipality
 from stafettlogg import selectors
 from stafettlogg.access import Action
-from stafettlogg.demo import demo_fnr
 from stafettlogg.models import (
     Consent,
     ConsentMethod,

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from stafettlogg.demo import demo_fnr
+from devdata.log_demo import demo_fnr
 from stafettlogg.tests.oidc_op import OpenIDProvider
 from tests.processes import Gunicorn, database_url_for_processes, free_port, manage, production_env
 

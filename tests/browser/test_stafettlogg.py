@@ -11,8 +11,8 @@ import pytest
 from django_otp.oath import totp
 from playwright.sync_api import expect
 
-from samhandlingsmodell.management.commands.load_demo import DEMO_PASSWORD
-from stafettlogg.demo import DEMO_TOTP_KEY_HEX, demo_fnr
+from devdata.log_demo import DEMO_TOTP_KEY_HEX, demo_fnr
+from devdata.management.commands.load_demo import DEMO_PASSWORD
 from tests.browser.test_accessibility import HOSTS, axe_violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db]

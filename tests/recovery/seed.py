@@ -38,9 +38,10 @@ from django_otp.plugins.otp_totp.models import TOTPDevice  # noqa: E402
 from accounts.login_session import bind_to_municipality  # noqa: E402
 from accounts.models import StaffMembership, StaffRole, Unit  # noqa: E402
 from audit.services import SYSTEM  # noqa: E402
+from devdata.factories import consented_log  # noqa: E402
+from devdata.log_demo import demo_fnr  # noqa: E402
 from municipalities.models import Municipality  # noqa: E402
 from stafettlogg import services  # noqa: E402
-from stafettlogg.demo import demo_fnr  # noqa: E402
 from stafettlogg.models import (  # noqa: E402
     AttentionArea,
     AttentionCategory,
@@ -85,26 +86,16 @@ def build(full: bool, sessions: int) -> dict[str, Any]:
     health = Unit.objects.create(municipality=a, name="Gjenopprettingshelsestasjonen")
     holder = _staff(a, "r-holder", StaffRole.HOLDER, kindergarten)
     actor = _staff(a, "r-actor", StaffRole.ACTOR, health)
-    log = services.log_create(
-        SYSTEM,
-        municipality=a,
+    log, guardian = consented_log(
         holder=holder,
         child_name="Gjenopprett Barn",
         child_birth_date=date(2018, 3, 3),
-    )
-    guardian = services.guardian_add(
-        SYSTEM, log, name="Gunn Foresatt", fnr=demo_fnr(date(1984, 5, 5), 700)
-    )
-    services.consent_record(
-        SYSTEM,
-        log,
-        guardians=[guardian],
+        guardian_name="Gunn Foresatt",
+        guardian_fnr=demo_fnr(date(1984, 5, 5), 700),
         units=[kindergarten, health],
-        given_on=today - timedelta(days=3),
-        method="form",
+        consent_days_ago=3,
         signed_form=SimpleUploadedFile("samtykke.pdf", PDF, content_type="application/pdf"),
     )
-    services.log_activate(SYSTEM, log)
     actor_participant = services.participant_add(SYSTEM, log, membership=actor)
     if full:
         author = holder.user
@@ -144,25 +135,15 @@ def build(full: bool, sessions: int) -> dict[str, Any]:
             message="Skolestart.",
         )
         services.handover_respond(SYSTEM, handover, accept=True)
-        closed = services.log_create(
-            SYSTEM,
-            municipality=a,
+        closed, _guardian = consented_log(
             holder=holder,
             child_name="Avsluttet Barn",
             child_birth_date=date(2017, 7, 7),
-        )
-        closed_guardian = services.guardian_add(
-            SYSTEM, closed, name="Kari Foresatt", fnr=demo_fnr(date(1982, 8, 8), 200)
-        )
-        services.consent_record(
-            SYSTEM,
-            closed,
-            guardians=[closed_guardian],
+            guardian_name="Kari Foresatt",
+            guardian_fnr=demo_fnr(date(1982, 8, 8), 200),
             units=[kindergarten],
-            given_on=today - timedelta(days=1),
-            method="digital",
+            consent_days_ago=1,
         )
-        services.log_activate(SYSTEM, closed)
         # The tasks run at once here (test settings): the archive PDF is made on commit.
         services.log_close(SYSTEM, closed, reason="goal")
         default_storage.save("documents/rutine.pdf", ContentFile(PDF))

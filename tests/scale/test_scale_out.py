@@ -24,8 +24,8 @@ import requests
 from aiosmtpd.controller import Controller
 from django_otp.oath import totp
 
-from samhandlingsmodell.management.commands.load_demo import DEMO_PASSWORD
-from stafettlogg.demo import DEMO_TOTP_KEY_HEX, demo_fnr
+from devdata.log_demo import DEMO_TOTP_KEY_HEX, demo_fnr
+from devdata.management.commands.load_demo import DEMO_PASSWORD
 from stafettlogg.models import Notice
 from tests.processes import (
     HOST,

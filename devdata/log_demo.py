@@ -16,6 +16,7 @@ from stdnum.no import fodselsnummer
 from accounts import services as account_services
 from accounts.models import StaffMembership, StaffRole, Unit
 from audit.services import SYSTEM
+from devdata.factories import consented_log
 from municipalities.models import Municipality
 from stafettlogg import services
 from stafettlogg.models import (
@@ -166,30 +167,17 @@ def load(municipality: Municipality, prefix: str, password: str) -> None:
 
     today = timezone.localdate()
     # An active log for a kindergarten child, with a guardian who can log in.
-    log = services.log_create(
-        SYSTEM,
-        municipality=municipality,
+    log, _guardian = consented_log(
         holder=holder,
         child_name=text["child"],
         child_birth_date=date(today.year - 4, 9, 1),
         child_school=kindergarten.name,
-    )
-    guardian = services.guardian_add(
-        SYSTEM,
-        log,
-        name=" ".join(people["guardian"]),
-        fnr=guardian_fnr,
-        email=f"{prefix}-foresatt@example.invalid",
-    )
-    services.consent_record(
-        SYSTEM,
-        log,
-        guardians=[guardian],
+        guardian_name=" ".join(people["guardian"]),
+        guardian_fnr=guardian_fnr,
+        guardian_email=f"{prefix}-foresatt@example.invalid",
         units=[kindergarten, health],
-        given_on=today - timedelta(days=40),
-        method="digital",
+        consent_days_ago=40,
     )
-    services.log_activate(SYSTEM, log)
     participant = services.participant_add(SYSTEM, log, membership=actor)
     holder_participant = log.participants.get(role="holder")
     author = users["holder"]
@@ -245,28 +233,18 @@ def load(municipality: Municipality, prefix: str, password: str) -> None:
     services.entry_add(SYSTEM, log, ChildVoice(text=text["voice"]), author=author)
 
     # A youth's log at school: the youth logs in from the consent age.
-    youth_log = services.log_create(
-        SYSTEM,
-        municipality=municipality,
+    youth_log, _guardian = consented_log(
         holder=StaffMembership.objects.get(user=users["holder"], unit=school),
         child_name=text["youth_name"],
         child_birth_date=youth_born,
         child_school=text["youth_school"],
         child_fnr=youth_fnr,
-    )
-    youth_guardian = services.guardian_add(
-        SYSTEM, youth_log, name=" ".join(people["guardian"]), fnr=guardian_fnr
-    )
-    services.consent_record(
-        SYSTEM,
-        youth_log,
-        guardians=[youth_guardian],
+        guardian_name=" ".join(people["guardian"]),
+        guardian_fnr=guardian_fnr,
         given_by_youth=True,
         units=[school],
-        given_on=today - timedelta(days=350),
-        method="digital",
+        consent_days_ago=350,
     )
-    services.log_activate(SYSTEM, youth_log)
     services.entry_add(SYSTEM, youth_log, Goal(text=text["youth_goal"]), author=author)
 
     # A draft, not yet consented: only the stafettholder sees it.

@@ -3,11 +3,11 @@ from django.contrib.auth.models import User
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 from django.utils import translation
-from wagtail import hooks
 
+from devdata import log_demo
+from devdata.model_demo import placeholders_fill
 from municipalities.models import Municipality
 from municipalities.services import municipality_create
-from samhandlingsmodell.demo import placeholders_fill
 from samhandlingsmodell.services import model_publish_all, national_home_ensure
 
 DEMO_PASSWORD = "Samhandling-demo-2026"  # noqa: S105 (demo data only)
@@ -67,9 +67,8 @@ class Command(BaseCommand):
                 self.stdout.write(f"Opprettet og publiserte {municipality}.")
             for suffix, role in ROLES:
                 self._demo_user(f"{spec['prefix']}-{suffix}", getattr(municipality, role))
-            # Apps above this one add their demo data (the stafettlogg: units, staff, logs).
-            for hook in hooks.get_hooks("load_demo_municipality"):
-                hook(municipality, str(spec["prefix"]), DEMO_PASSWORD)
+            # The stafettlogg's demo: units, staff, logs.
+            log_demo.load(municipality, str(spec["prefix"]), DEMO_PASSWORD)
         admin, created = User.objects.get_or_create(
             username="nasjonal-admin", defaults={"is_superuser": True, "is_staff": True}
         )

@@ -1,41 +1,44 @@
-"""Load-test data for the stafettlogg: fictional municipalities full of logs, written with
-PostgreSQL COPY so that 100,000 logs and 2,000,000 entries take minutes, not hours.
-
-Everything here is fictional and marked so: the municipalities are ``fictional`` with numbers
-from 9100 and hosts ``lastNN.localhost``; people are made-up names; fødselsnummer are
-H-numbers (month + 40), never numbers of real people. The seed writes no audit event per row
-(the data were never read or written by anyone); one ``seed.load`` event in the chain records
-that the seed ran and how much it wrote. Used by ``manage.py seed_load`` and ``make bench``.
-"""
+"""The seed itself: municipalities, staff, logs and their content (ADR 009)."""
 
 from __future__ import annotations
 
-import io
 import random
 import uuid
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from django.conf import settings
-from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group, User
-from django.db import connection, models, transaction
-from django.urls import reverse
+from django.db import connection, transaction
 from django.utils import timezone
-from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from wagtail.models import Collection, Page, Site
 
 from accounts.identity import encrypt_fnr, fnr_hash
-from accounts.login_session import bind_to_municipality
 from accounts.models import StaffMembership, Unit
 from audit.services import SYSTEM, record
+from devdata.load.copy_rows import Table, _through
+from devdata.load.plan import (
+    BIG_LOG_ENTRIES,
+    CATEGORIES,
+    CHILD_NAMES,
+    ENTRY_TYPES,
+    FIRST_NAMES,
+    FIRST_NUMBER,
+    LAST_NAMES,
+    LOGS_PER_STAFF,
+    SEED_PASSWORD,
+    SENTENCES,
+    UNITS,
+    Counts,
+    Plan,
+    _split,
+    host_for,
+)
+from devdata.log_demo import DEMO_TOTP_KEY_HEX, demo_fnr
 from municipalities.models import Municipality
 from samhandlingsmodell.models import ModelHomePage
-from stafettlogg.demo import DEMO_TOTP_KEY_HEX, demo_fnr
 from stafettlogg.entry_kinds import ENTRY_KINDS
 from stafettlogg.models import (
     AttentionCategory,
@@ -45,163 +48,6 @@ from stafettlogg.models import (
     LogSettings,
     Participant,
 )
-
-FIRST_NUMBER = 9100
-# Every seeded staff account has this password and the demo authenticator key
-# (JBSWY3DPEHPK3PXP), so that a person can also log in by hand.
-SEED_PASSWORD = "last-test-passord-2026"  # noqa: S105 (fictional test accounts only)
-BIG_LOG_ENTRIES = 200
-# A professional takes part in about this many logs (holder or participant).
-LOGS_PER_STAFF = 35
-
-UNITS = [
-    "Solsikken barnehage",
-    "Bakken barnehage",
-    "Nordre skole",
-    "Søndre skole",
-    "Ungdomsskolen",
-    "Helsestasjonen",
-    "PPT",
-    "Barnevernet",
-]
-CATEGORIES = ["Språk", "Trivsel og vennskap", "Fravær", "Helse", "Samspill hjemme", "Læring"]
-FIRST_NAMES = ["Anne", "Bjørn", "Camilla", "Daniel", "Eva", "Fredrik", "Guro", "Henrik", "Ida",
-               "Jonas", "Kari", "Lars", "Marte", "Nils", "Oda", "Per", "Rita", "Sindre", "Tone",
-               "Vegard"]  # fmt: skip
-LAST_NAMES = ["Berg", "Dahl", "Eide", "Fjeld", "Haugen", "Lie", "Moen", "Nilsen", "Strand",
-              "Vik"]  # fmt: skip
-CHILD_NAMES = ["Emma", "Noah", "Nora", "Jakob", "Sofie", "Emil", "Ella", "Lucas", "Olivia",
-               "Filip", "Leah", "Oskar", "Maja", "Aksel", "Ingrid", "Isak"]  # fmt: skip
-SENTENCES = [
-    "Barnet trekker seg unna i frilek og sier lite.",
-    "Vi avtalte å prøve ut faste rutiner ved levering om morgenen.",
-    "Foresatte forteller at søvnen er bedre de siste ukene.",
-    "Skolen melder om mer fravær etter jul; vi følger med.",
-    "Språkgruppen to ganger i uka fungerer godt.",
-    "Barnet viste de andre hvordan man bygger en hytte, og lo mye.",
-    "«Jeg liker å være med venner. Jeg liker ikke når det er bråkete.»",
-    "Helsesykepleier har hatt samtale om trivsel og venner.",
-    "Vi ser fremgang i lesing, men konsentrasjonen varierer.",
-    "Neste møte: gå gjennom målene og justere tiltakene.",
-]
-
-# Shares of entry types (each kind of ENTRY_KINDS once, in the order the seed draws them);
-# evaluations need a measure in the same log.
-ENTRY_TYPES = [
-    ("measure", 20),
-    ("evaluation", 15),
-    ("meeting", 15),
-    ("goal", 10),
-    ("attention", 10),
-    ("lysglimt", 15),
-    ("voice", 10),
-    ("level", 5),
-]
-
-
-def host_for(index: int) -> str:
-    return f"last{index:02d}.localhost"
-
-
-def seeded_municipalities() -> models.QuerySet[Municipality]:
-    return Municipality.objects.filter(
-        fictional=True, site__hostname__regex=r"^last[0-9]+\.localhost$"
-    )
-
-
-def refusal(*, allow_real: bool) -> str | None:
-    """Why the seed must not run on this database, or None."""
-    if Municipality.objects.filter(fictional=False).exists() and not allow_real:
-        return (
-            "This database holds real (not fictional) municipalities. The load seed is test "
-            "data: run it only on a throwaway database (or pass --allow-real-municipalities)."
-        )
-    if seeded_municipalities().exists():
-        return "The load seed has already run on this database; start from a fresh one."
-    return None
-
-
-@dataclass
-class Plan:
-    municipalities: int
-    logs: int
-    entries: int
-    seed: int = 2026
-
-    @property
-    def logs_per_municipality(self) -> list[int]:
-        return _split(self.logs, self.municipalities)
-
-
-@dataclass
-class Counts:
-    municipalities: int = 0
-    units: int = 0
-    staff: int = 0
-    logs: int = 0
-    guardians: int = 0
-    participants: int = 0
-    consents: int = 0
-    entries: int = 0
-    big_logs: int = 0
-    by_type: dict[str, int] = field(default_factory=dict)
-
-
-def _split(total: int, parts: int) -> list[int]:
-    return [total // parts + (1 if i < total % parts else 0) for i in range(parts)]
-
-
-# --- COPY -----------------------------------------------------------------------------------
-
-
-def _value(value: Any) -> str:
-    if value is None:
-        return "\\N"
-    if value is True:
-        return "t"
-    if value is False:
-        return "f"
-    if isinstance(value, str):
-        if "\\" in value or "\t" in value or "\n" in value:
-            return value.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n")
-        return value
-    return str(value)
-
-
-class Table:
-    """Rows for one table, written with COPY in one go."""
-
-    def __init__(self, model: type[models.Model], names: Sequence[str]) -> None:
-        opts = model._meta
-        self.table = opts.db_table
-        self.columns = [str(getattr(opts.get_field(name), "column", name)) for name in names]
-        self.buffer = io.StringIO()
-        self.count = 0
-
-    def add(self, *values: Any) -> None:
-        self.buffer.write("\t".join(map(_value, values)))
-        self.buffer.write("\n")
-        self.count += 1
-
-    def flush(self) -> int:
-        count = self.count
-        if count:
-            quote = connection.ops.quote_name
-            columns = ", ".join(quote(c) for c in self.columns)
-            with connection.cursor() as cursor:
-                raw = cursor.cursor  # the psycopg cursor
-                with raw.copy(f"COPY {quote(self.table)} ({columns}) FROM STDIN") as copy:
-                    copy.write(self.buffer.getvalue())
-        self.buffer = io.StringIO()
-        self.count = 0
-        return count
-
-
-def _through(model: type[models.Model], name: str) -> type[models.Model]:
-    return model._meta.get_field(name).remote_field.through  # type: ignore[union-attr,return-value]
-
-
-# --- municipalities and staff ---------------------------------------------------------------
 
 
 def _municipality(index: int) -> Municipality:
@@ -544,73 +390,3 @@ def seed(plan: Plan, *, progress: Any = None) -> Counts:
         },
     )
     return counts
-
-
-# --- sessions for the benchmark ---------------------------------------------------------------
-
-
-def bench_users(count: int) -> list[dict[str, str]]:
-    """``count`` holders of logs with BIG_LOG_ENTRIES entries, spread over the seeded
-    municipalities, each with a session as a login with password and TOTP leaves it (user,
-    backend, password hash, the OTP device) and the path of that log."""
-    from django.contrib.sessions.backends.db import SessionStore
-
-    holders = Participant.objects.filter(
-        role="holder",
-        removed_at__isnull=True,
-        log__municipality__in=seeded_municipalities(),
-        log__status="active",
-    ).select_related("user", "log__municipality__site")
-    big_logs = _big_log_ids()
-    chosen: list[Participant] = []
-    seen: set[int] = set()
-    by_municipality: dict[int, list[Participant]] = {}
-    for participant in holders.filter(log_id__in=big_logs).order_by("log__municipality", "pk"):
-        by_municipality.setdefault(participant.log.municipality_id, []).append(participant)
-    queues = list(by_municipality.values())
-    while len(chosen) < count and any(queues):
-        for queue in queues:
-            while queue and queue[0].user_id in seen:
-                queue.pop(0)
-            if queue and len(chosen) < count:
-                participant = queue.pop(0)
-                seen.add(participant.user_id)
-                chosen.append(participant)
-    if len(chosen) < count:
-        raise RuntimeError(f"only {len(chosen)} holders of big logs; run seed_load first")
-    result = []
-    for participant in chosen:
-        user = participant.user
-        device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
-        assert device is not None
-        session = SessionStore()
-        session[SESSION_KEY] = str(user.pk)
-        session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[-1]
-        session[HASH_SESSION_KEY] = user.get_session_auth_hash()
-        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
-        bind_to_municipality(session, participant.log.municipality)
-        session.create()
-        result.append(
-            {
-                "host": participant.log.municipality.site.hostname,
-                "sessionid": str(session.session_key),
-                "log": reverse("stafettlogg:log", args=[participant.log_id]),
-                "username": user.get_username(),
-            }
-        )
-    return result
-
-
-def _big_log_ids() -> Iterable[uuid.UUID]:
-    """Logs with BIG_LOG_ENTRIES entries (the seed makes them first in each municipality)."""
-    quote = connection.ops.quote_name
-    union = " UNION ALL ".join(
-        f"SELECT {quote('log_id')} FROM {quote(kind.model._meta.db_table)}"  # noqa: S608
-        for kind in ENTRY_KINDS
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT log_id FROM ({union}) e GROUP BY log_id HAVING COUNT(*) = %s",  # noqa: S608
-            [BIG_LOG_ENTRIES],
-        )
-        return [row[0] for row in cursor.fetchall()]

@@ -8,7 +8,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connection
 
-from stafettlogg.load import Counts, Plan, refusal, seed
+from devdata.load import Counts, Plan, refusal, seed
 
 
 class Command(BaseCommand):

@@ -26,6 +26,7 @@ from accounts import services as account_services
 from accounts.decorators import staff_area
 from accounts.models import StaffMembership, StaffRole, Unit
 from audit.services import Actor, actor_from_request, record
+from municipalities.http import MunicipalRequest
 from samhandlingsmodell.models import ElementPage
 from stafettlogg import archive as archive_module
 from stafettlogg import entry_kinds, selectors, services
@@ -53,10 +54,10 @@ from stafettlogg.forms import (
 from stafettlogg.models import ConsentMethod, Log, LogArchive, Measure, Participant
 
 
-def _load(request: HttpRequest, log_id: str, action: Action) -> tuple[Log, LogAccess, Actor]:
+def _load(request: MunicipalRequest, log_id: str, action: Action) -> tuple[Log, LogAccess, Actor]:
     """The log if the user may see it (404 otherwise, so that nothing tells a log exists) and
     may do ``action`` (403 otherwise)."""
-    log = selectors.log_in_municipality(request.municipality, log_id)  # type: ignore[attr-defined]
+    log = selectors.log_in_municipality(request.municipality, log_id)
     if log is None:
         raise Http404
     access = selectors.access_for(request.user, log)
@@ -103,8 +104,8 @@ def _log_form(
 
 
 @staff_area
-def mine(request: HttpRequest) -> HttpResponse:
-    municipality = request.municipality  # type: ignore[attr-defined]
+def mine(request: MunicipalRequest) -> HttpResponse:
+    municipality = request.municipality
     roles = account_selectors.staff_roles(municipality, request.user)
     context = {
         "items": selectors.my_logs(municipality, request.user),
@@ -117,8 +118,8 @@ def mine(request: HttpRequest) -> HttpResponse:
 
 @staff_area
 @sensitive_post_parameters("child_fnr")
-def log_new(request: HttpRequest) -> HttpResponse:
-    municipality = request.municipality  # type: ignore[attr-defined]
+def log_new(request: MunicipalRequest) -> HttpResponse:
+    municipality = request.municipality
     holder_roles = [
         m
         for m in account_selectors.memberships(municipality, request.user)
@@ -146,7 +147,7 @@ def log_new(request: HttpRequest) -> HttpResponse:
 
 
 @staff_area
-def log_detail(request: HttpRequest, log_id: str) -> HttpResponse:
+def log_detail(request: MunicipalRequest, log_id: str) -> HttpResponse:
     log, access, actor = _load(request, log_id, Action.VIEW)
     record(actor, "log.view", municipality_id=log.municipality_id, log_id=log.pk)
     content = selectors.log_summary(log, access.consents)
@@ -167,7 +168,7 @@ def log_detail(request: HttpRequest, log_id: str) -> HttpResponse:
 
 
 @staff_area
-def log_timeline(request: HttpRequest, log_id: str) -> HttpResponse:
+def log_timeline(request: MunicipalRequest, log_id: str) -> HttpResponse:
     log, access, actor = _load(request, log_id, Action.VIEW)
     record(actor, "log.timeline", municipality_id=log.municipality_id, log_id=log.pk)
     section = request.GET.get("vis")
@@ -187,7 +188,7 @@ def log_timeline(request: HttpRequest, log_id: str) -> HttpResponse:
 
 
 @staff_area
-def access_history(request: HttpRequest, log_id: str) -> HttpResponse:
+def access_history(request: MunicipalRequest, log_id: str) -> HttpResponse:
     log, access, actor = _load(request, log_id, Action.VIEW_ACCESS_LOG)
     record(actor, "access_log.view", municipality_id=log.municipality_id, log_id=log.pk)
     context = {"log": log, "access": access, "events": selectors.access_history(log)[:500]}
@@ -196,7 +197,7 @@ def access_history(request: HttpRequest, log_id: str) -> HttpResponse:
 
 @staff_area
 @sensitive_post_parameters("fnr")
-def guardian_add(request: HttpRequest, log_id: str) -> HttpResponse:
+def guardian_add(request: MunicipalRequest, log_id: str) -> HttpResponse:
     log, access, actor = _load(request, log_id, Action.MANAGE_GUARDIANS)
     return _log_form(
         request,
@@ -217,7 +218,7 @@ def guardian_add(request: HttpRequest, log_id: str) -> HttpResponse:
 
 
 @staff_area
-def consent_new(request: HttpRequest, log_id: str) -> HttpResponse:
+def consent_new(request: MunicipalRequest, log_id: str) -> HttpResponse:
     """The stafettholder records a consent given on the signed form; a guardian or the youth
     gives it digitally."""
     log, access, actor = _load(request, log_id, Action.VIEW)
@@ -254,7 +255,7 @@ def consent_new(request: HttpRequest, log_id: str) -> HttpResponse:
 
 
 @staff_area
-def consent_withdraw(request: HttpRequest, log_id: str) -> HttpResponse:
+def consent_withdraw(request: MunicipalRequest, log_id: str) -> HttpResponse:
     log, access, actor = _load(request, log_id, Action.WITHDRAW_CONSENT)
     return _log_form(
         request,
@@ -269,7 +270,7 @@ def consent_withdraw(request: HttpRequest, log_id: str) -> HttpResponse:
 
 
 @staff_area
-def consent_file(request: HttpRequest, log_id: str, consent_id: str) -> HttpResponseBase:
+def consent_file(request: MunicipalRequest, log_id: str, consent_id: str) -> HttpResponseBase:
     log, access, actor = _load(request, log_id, Action.VIEW)
     pk = selectors.parse_id(consent_id)
     consent = log.consents.filter(pk=pk).first() if pk else None
@@ -283,7 +284,7 @@ def consent_file(request: HttpRequest, log_id: str, consent_id: str) -> HttpResp
 
 
 @staff_area
-def archive_download(request: HttpRequest, log_id: str) -> HttpResponseBase:
+def archive_download(request: MunicipalRequest, log_id: str) -> HttpResponseBase:
     log, access, actor = _load(request, log_id, Action.VIEW)
     archive = LogArchive.objects.filter(log=log).first()
     if archive is None:
@@ -300,7 +301,7 @@ def archive_download(request: HttpRequest, log_id: str) -> HttpResponseBase:
 
 
 @staff_area
-def export_json(request: HttpRequest, log_id: str) -> HttpResponse:
+def export_json(request: MunicipalRequest, log_id: str) -> HttpResponse:
     log, access, actor = _load(request, log_id, Action.EXPORT)
     record(actor, "log.export", municipality_id=log.municipality_id, log_id=log.pk)
     response = JsonResponse(
@@ -313,7 +314,7 @@ def export_json(request: HttpRequest, log_id: str) -> HttpResponse:
 
 @staff_area
 @require_POST
-def log_activate(request: HttpRequest, log_id: str) -> HttpResponse:
+def log_activate(request: MunicipalRequest, log_id: str) -> HttpResponse:
     log, access, actor = _load(request, log_id, Action.ACTIVATE)
     services.log_activate(actor, log)
     messages.success(request, _("The log is active. Add participants, goals and measures."))
@@ -321,7 +322,7 @@ def log_activate(request: HttpRequest, log_id: str) -> HttpResponse:
 
 
 @staff_area
-def participant_add(request: HttpRequest, log_id: str) -> HttpResponse:
+def participant_add(request: MunicipalRequest, log_id: str) -> HttpResponse:
     log, access, actor = _load(request, log_id, Action.ADD_PARTICIPANT)
     return _log_form(
         request,
@@ -341,7 +342,7 @@ def participant_add(request: HttpRequest, log_id: str) -> HttpResponse:
 
 
 @staff_area
-def entry_add(request: HttpRequest, log_id: str, kind: str) -> HttpResponse:
+def entry_add(request: MunicipalRequest, log_id: str, kind: str) -> HttpResponse:
     entry_kind = entry_kinds.BY_FORM_SLUG.get(kind)
     if entry_kind is None or entry_kind.form is None:
         raise Http404
@@ -359,7 +360,7 @@ def entry_add(request: HttpRequest, log_id: str, kind: str) -> HttpResponse:
 
 
 @staff_area
-def measure_add(request: HttpRequest, log_id: str) -> HttpResponse:
+def measure_add(request: MunicipalRequest, log_id: str) -> HttpResponse:
     log, access, actor = _load(request, log_id, Action.WRITE)
     tiltak = (
         ElementPage.objects.live()
@@ -388,7 +389,7 @@ def _measure(log: Log, measure_id: str) -> Measure:
 
 
 @staff_area
-def evaluation_add(request: HttpRequest, log_id: str, measure_id: str) -> HttpResponse:
+def evaluation_add(request: MunicipalRequest, log_id: str, measure_id: str) -> HttpResponse:
     log, access, actor = _load(request, log_id, Action.WRITE)
     measure = _measure(log, measure_id)
     form = EvaluationForm(request.POST or None)
@@ -408,7 +409,7 @@ def evaluation_add(request: HttpRequest, log_id: str, measure_id: str) -> HttpRe
 
 @staff_area
 @require_POST
-def measure_status(request: HttpRequest, log_id: str, measure_id: str) -> HttpResponse:
+def measure_status(request: MunicipalRequest, log_id: str, measure_id: str) -> HttpResponse:
     log, access, actor = _load(request, log_id, Action.WRITE)
     measure = _measure(log, measure_id)
     form = MeasureStatusForm(request.POST)
@@ -419,7 +420,7 @@ def measure_status(request: HttpRequest, log_id: str, measure_id: str) -> HttpRe
 
 
 @staff_area
-def handover_propose(request: HttpRequest, log_id: str) -> HttpResponse:
+def handover_propose(request: MunicipalRequest, log_id: str) -> HttpResponse:
     log, access, actor = _load(request, log_id, Action.PROPOSE_HANDOVER)
     participant = access.participant
     assert participant is not None
@@ -451,7 +452,7 @@ def handover_propose(request: HttpRequest, log_id: str) -> HttpResponse:
 
 @staff_area
 @require_POST
-def handover_respond(request: HttpRequest, log_id: str) -> HttpResponse:
+def handover_respond(request: MunicipalRequest, log_id: str) -> HttpResponse:
     log, access, actor = _load(request, log_id, Action.RESPOND_HANDOVER)
     assert access.pending_handover is not None
     accept = request.POST.get("answer") == "accept"
@@ -465,7 +466,7 @@ def handover_respond(request: HttpRequest, log_id: str) -> HttpResponse:
 
 @staff_area
 @require_POST
-def handover_cancel(request: HttpRequest, log_id: str) -> HttpResponse:
+def handover_cancel(request: MunicipalRequest, log_id: str) -> HttpResponse:
     log, access, actor = _load(request, log_id, Action.CANCEL_HANDOVER)
     assert access.pending_handover is not None
     try:
@@ -478,7 +479,7 @@ def handover_cancel(request: HttpRequest, log_id: str) -> HttpResponse:
 
 
 @staff_area
-def guardian_remove(request: HttpRequest, log_id: str, guardian_id: str) -> HttpResponse:
+def guardian_remove(request: MunicipalRequest, log_id: str, guardian_id: str) -> HttpResponse:
     log, access, actor = _load(request, log_id, Action.MANAGE_GUARDIANS)
     pk = selectors.parse_id(guardian_id)
     guardian = log.guardians.filter(pk=pk).first() if pk else None
@@ -499,7 +500,7 @@ def guardian_remove(request: HttpRequest, log_id: str, guardian_id: str) -> Http
 
 
 @staff_area
-def participant_remove(request: HttpRequest, log_id: str, participant_id: str) -> HttpResponse:
+def participant_remove(request: MunicipalRequest, log_id: str, participant_id: str) -> HttpResponse:
     log, access, actor = _load(request, log_id, Action.REMOVE_PARTICIPANT)
     pk = selectors.parse_id(participant_id)
     participant = (
@@ -524,7 +525,7 @@ def participant_remove(request: HttpRequest, log_id: str, participant_id: str) -
 
 
 @staff_area
-def log_close(request: HttpRequest, log_id: str) -> HttpResponse:
+def log_close(request: MunicipalRequest, log_id: str) -> HttpResponse:
     log, access, actor = _load(request, log_id, Action.CLOSE)
     form: Form = (
         FamilyCloseForm(request.POST or None)
@@ -552,7 +553,7 @@ def log_close(request: HttpRequest, log_id: str) -> HttpResponse:
 
 
 def _staff_form_post(
-    request: HttpRequest, roles: list[str], units: Any, actor_role: str
+    request: MunicipalRequest, roles: list[str], units: Any, actor_role: str
 ) -> tuple[StaffForm, bool]:
     form = StaffForm(
         request.POST if request.POST.get("form") == "staff" else None, roles=roles, units=units
@@ -562,7 +563,7 @@ def _staff_form_post(
         try:
             account_services.staff_create(
                 actor_from_request(request, actor_role),
-                request.municipality,  # type: ignore[attr-defined]
+                request.municipality,
                 username=data["username"],
                 first_name=data["first_name"],
                 last_name=data["last_name"],
@@ -584,10 +585,10 @@ def _staff_form_post(
 
 @staff_area
 @sensitive_post_parameters("password")
-def unit_page(request: HttpRequest) -> HttpResponse:
+def unit_page(request: MunicipalRequest) -> HttpResponse:
     """For unit leaders: create stafettholders and participants in the unit; see the unit's
     logs as metadata only (no child, no content)."""
-    municipality = request.municipality  # type: ignore[attr-defined]
+    municipality = request.municipality
     units = account_selectors.units_led_by(municipality, request.user)
     if not units.exists():
         raise PermissionDenied
@@ -611,8 +612,8 @@ def unit_page(request: HttpRequest) -> HttpResponse:
 
 @staff_area
 @sensitive_post_parameters("password")
-def administration(request: HttpRequest) -> HttpResponse:
-    municipality = request.municipality  # type: ignore[attr-defined]
+def administration(request: MunicipalRequest) -> HttpResponse:
+    municipality = request.municipality
     if not account_selectors.has_role(municipality, request.user, [StaffRole.ADMIN]):
         raise PermissionDenied
     actor = actor_from_request(request, "kommuneadministrator")

@@ -16,14 +16,14 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from handlingsveileder import views
 from handlingsveileder.blocks import LEVEL_NUMBERS, LevelBlock
+from handlingsveileder.selectors import foreign_tool_titles
 from samhandlingsmodell.models import RICH_TEXT_FEATURES, ModelPage, ModelPageForm
 
 
 class HandlingsveilederPageForm(ModelPageForm):
     def clean(self) -> dict[str, Any]:
-        from handlingsveileder.selectors import foreign_tool_titles
-
         cleaned = super().clean()
         home = self._model_home()
         levels = cleaned.get("levels")
@@ -129,37 +129,25 @@ class HandlingsveilederPage(RoutablePageMixin, ModelPage):
 
     @path("")
     def overview(self, request: HttpRequest) -> HttpResponse:
-        from handlingsveileder import views
-
         return views.overview(self, request)
 
     @path("start/")
     def start(self, request: HttpRequest) -> HttpResponse:
-        from handlingsveileder import views
-
         return views.start(self, request)
 
     @path("niva-<int:level>/<int:position>/")
     def item(self, request: HttpRequest, level: int, position: int) -> HttpResponse:
-        from handlingsveileder import views
-
         return views.item(self, request, level, position)
 
     @path("pdf/")
     def guide_pdf(self, request: HttpRequest) -> HttpResponse:
-        from handlingsveileder import views
-
         return views.guide_pdf(self, request)
 
     @path("pdf/oversikt/")
     def overview_pdf(self, request: HttpRequest) -> HttpResponse:
-        from handlingsveileder import views
-
         return views.overview_pdf(self, request)
 
     @path("<slug:name>/")
     def fixed_route(self, request: HttpRequest, name: str) -> HttpResponse:
         """The routes that are always there: barnevern, akutt, avslutt, hjelp."""
-        from handlingsveileder import views
-
         return views.fixed_route(self, request, name)

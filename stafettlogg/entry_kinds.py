@@ -45,7 +45,7 @@ class KindForm:
 @dataclass(frozen=True)
 class PageSection:
     """The kind's section on the log page: its newest entries, read as one part of one
-    UNION ALL (``selectors._plain_sections``)."""
+    UNION ALL (``selectors.log_page._plain_sections``)."""
 
     name: str  # the section's name on the page (a field of ``selectors.LogSummary``)
     order: str  # newest first by this, then by when it was written

@@ -10,7 +10,8 @@ from core.backup import summary
 from stafettlogg.entry_kinds import BY_FORM_SLUG, ENTRY_KINDS
 from stafettlogg.load import ENTRY_TYPES
 from stafettlogg.models import Entry
-from stafettlogg.selectors import _PLAIN_SECTIONS, TIMELINE_SECTIONS
+from stafettlogg.selectors import TIMELINE_SECTIONS
+from stafettlogg.selectors.log_page import _PLAIN_SECTIONS
 
 _ENTRY_FIELDS = {field.name for field in Entry._meta.get_fields()}
 

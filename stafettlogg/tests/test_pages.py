@@ -11,11 +11,13 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import formats, timezone, translation
 
+from audit.models import AuditEvent
 from audit.services import SYSTEM
 from municipalities.models import Municipality
 from samhandlingsmodell.models import ElementPage
 from stafettlogg import services
 from stafettlogg.models import Evaluation, Goal, Log, Lysglimt, Measure, Meeting
+from stafettlogg.selectors import log_settings
 
 from .conftest import World
 
@@ -307,3 +309,34 @@ def test_log_page_shows_active_measures_with_their_newest_evaluations(world: Wor
     for active in Measure.objects.filter(log=world.log).exclude(status="completed"):
         assert f'href="{url("evaluation_add", world.log.pk, active.pk)}"' in section
         assert f'action="{url("measure_status", world.log.pk, active.pk)}"' in section
+
+
+def test_the_administrator_changes_the_settings_and_adds_an_area_with_an_audit_record_each(
+    world: World,
+) -> None:
+    client = world.client("admin")
+    page = url("administration")
+    settings_form = {
+        "form": "settings",
+        "set-consent_months": "6",
+        "set-youth_consent_age": "15",
+        "set-evaluation_notice_days": "7",
+        "set-retention_months": "24",
+    }
+    assert client.post(page, settings_form).status_code == 302
+    saved = log_settings(world.municipality)
+    assert (saved.consent_months, saved.youth_consent_age) == (6, 15)
+    assert AuditEvent.objects.filter(
+        action="settings.change", municipality_id=world.municipality.pk
+    ).exists()
+
+    too_young = {**settings_form, "set-youth_consent_age": "9"}
+    response = client.post(page, too_young)
+    assert response.status_code == 200  # the form again, with the error
+    assert log_settings(world.municipality).youth_consent_age == 15
+
+    assert client.post(page, {"form": "category", "cat-name": "Søvn"}).status_code == 302
+    assert world.municipality.attention_categories.filter(name="Søvn").exists()
+    assert AuditEvent.objects.filter(
+        action="category.create", municipality_id=world.municipality.pk
+    ).exists()

@@ -41,7 +41,7 @@ bench: env frontend messages
 	@scripts/system-deps.sh bench
 	scripts/bench.sh
 
-# Backup and restore (PostgreSQL, DATABASE_URL): see "Backup and recovery" in docs/architecture.md.
+# Backup and restore (PostgreSQL, DATABASE_URL): see "Backup and recovery" in docs/operations.md.
 backup: env
 	scripts/backup.sh
 

@@ -3,7 +3,7 @@
 One module serves every environment. ``DJANGO_DEBUG=true`` gives the embedded development
 defaults (SQLite, a fixed secret key, *.localhost hosts); without it the secure production
 defaults apply and ``DJANGO_SECRET_KEY`` and ``DJANGO_ALLOWED_HOSTS`` must be set.
-See docs/architecture.md for the full list.
+See docs/operations.md for the full list.
 """
 
 import os

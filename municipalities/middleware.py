@@ -5,6 +5,7 @@ from collections.abc import Callable
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
 
+from municipalities.http import TenantRequest
 from municipalities.selectors import municipality_for_site, site_for_request
 
 
@@ -12,9 +13,9 @@ class MunicipalityMiddleware:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
-    def __call__(self, request: HttpRequest) -> HttpResponse:
+    def __call__(self, request: TenantRequest) -> HttpResponse:
         municipality = municipality_for_site(site_for_request(request))
-        request.municipality = municipality  # type: ignore[attr-defined]
+        request.municipality = municipality
         language = municipality.language if municipality else "nb"
         translation.activate(language)
         request.LANGUAGE_CODE = language

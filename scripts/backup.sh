@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# A backup of the database and the files (see "Backup and recovery" in docs/architecture.md).
+# A backup of the database and the files (see "Backup and recovery" in docs/operations.md).
 #   scripts/backup.sh                   writes $BACKUP_DIR/samhandling-<UTC time>/ (default var/backup)
 #   BACKUP=path scripts/backup.sh       writes exactly that (new) directory
 # The directory holds database.dump (pg_dump -Fc), files.tar (private files and media),

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
@@ -16,6 +16,7 @@ from accounts import services as account_services
 from accounts.decorators import staff_area
 from accounts.models import StaffMembership, StaffRole, Unit
 from audit.services import actor_from_request
+from municipalities.http import MunicipalRequest
 from stafettlogg import selectors, services
 from stafettlogg.access import ROLES_CREATED_BY
 from stafettlogg.forms import (
@@ -28,7 +29,7 @@ from stafettlogg.views.common import _apply_errors
 
 
 def _staff_form_post(
-    request: HttpRequest, roles: list[str], units: Any, actor_role: str
+    request: MunicipalRequest, roles: list[str], units: Any, actor_role: str
 ) -> tuple[StaffForm, bool]:
     form = StaffForm(
         request.POST if request.POST.get("form") == "staff" else None, roles=roles, units=units
@@ -38,7 +39,7 @@ def _staff_form_post(
         try:
             account_services.staff_create(
                 actor_from_request(request, actor_role),
-                request.municipality,  # type: ignore[attr-defined]
+                request.municipality,
                 username=data["username"],
                 first_name=data["first_name"],
                 last_name=data["last_name"],
@@ -60,10 +61,10 @@ def _staff_form_post(
 
 @staff_area
 @sensitive_post_parameters("password")
-def unit_page(request: HttpRequest) -> HttpResponse:
+def unit_page(request: MunicipalRequest) -> HttpResponse:
     """For unit leaders: create stafettholders and participants in the unit; see the unit's
     logs as metadata only (no child, no content)."""
-    municipality = request.municipality  # type: ignore[attr-defined]
+    municipality = request.municipality
     units = account_selectors.units_led_by(municipality, request.user)
     if not units.exists():
         raise PermissionDenied
@@ -87,8 +88,8 @@ def unit_page(request: HttpRequest) -> HttpResponse:
 
 @staff_area
 @sensitive_post_parameters("password")
-def administration(request: HttpRequest) -> HttpResponse:
-    municipality = request.municipality  # type: ignore[attr-defined]
+def administration(request: MunicipalRequest) -> HttpResponse:
+    municipality = request.municipality
     if not account_selectors.has_role(municipality, request.user, [StaffRole.ADMIN]):
         raise PermissionDenied
     actor = actor_from_request(request, "kommuneadministrator")

@@ -14,15 +14,16 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from audit.services import Actor, actor_from_request
+from municipalities.http import MunicipalRequest
 from stafettlogg import selectors
 from stafettlogg.access import Action, LogAccess
 from stafettlogg.models import Log
 
 
-def _load(request: HttpRequest, log_id: str, action: Action) -> tuple[Log, LogAccess, Actor]:
+def _load(request: MunicipalRequest, log_id: str, action: Action) -> tuple[Log, LogAccess, Actor]:
     """The log if the user may see it (404 otherwise, so that nothing tells a log exists) and
     may do ``action`` (403 otherwise)."""
-    log = selectors.log_in_municipality(request.municipality, log_id)  # type: ignore[attr-defined]
+    log = selectors.log_in_municipality(request.municipality, log_id)
     if log is None:
         raise Http404
     access = selectors.access_for(request.user, log)

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.decorators import staff_area
+from municipalities.http import MunicipalRequest
 from samhandlingsmodell.models import ElementPage
 from stafettlogg import entry_kinds, selectors, services
 from stafettlogg.access import Action
@@ -23,7 +24,7 @@ from stafettlogg.views.common import _load, _log_form, _log_url
 
 
 @staff_area
-def entry_add(request: HttpRequest, log_id: str, kind: str) -> HttpResponse:
+def entry_add(request: MunicipalRequest, log_id: str, kind: str) -> HttpResponse:
     entry_kind = entry_kinds.BY_FORM_SLUG.get(kind)
     if entry_kind is None or entry_kind.form is None:
         raise Http404
@@ -41,7 +42,7 @@ def entry_add(request: HttpRequest, log_id: str, kind: str) -> HttpResponse:
 
 
 @staff_area
-def measure_add(request: HttpRequest, log_id: str) -> HttpResponse:
+def measure_add(request: MunicipalRequest, log_id: str) -> HttpResponse:
     log, access, actor = _load(request, log_id, Action.WRITE)
     tiltak = (
         ElementPage.objects.live()
@@ -70,7 +71,7 @@ def _measure(log: Log, measure_id: str) -> Measure:
 
 
 @staff_area
-def evaluation_add(request: HttpRequest, log_id: str, measure_id: str) -> HttpResponse:
+def evaluation_add(request: MunicipalRequest, log_id: str, measure_id: str) -> HttpResponse:
     log, access, actor = _load(request, log_id, Action.WRITE)
     measure = _measure(log, measure_id)
     form = EvaluationForm(request.POST or None)
@@ -90,7 +91,7 @@ def evaluation_add(request: HttpRequest, log_id: str, measure_id: str) -> HttpRe
 
 @staff_area
 @require_POST
-def measure_status(request: HttpRequest, log_id: str, measure_id: str) -> HttpResponse:
+def measure_status(request: MunicipalRequest, log_id: str, measure_id: str) -> HttpResponse:
     log, access, actor = _load(request, log_id, Action.WRITE)
     measure = _measure(log, measure_id)
     form = MeasureStatusForm(request.POST)

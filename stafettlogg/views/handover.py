@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.decorators import staff_area
+from municipalities.http import MunicipalRequest
 from stafettlogg import services
 from stafettlogg.access import Action
 from stafettlogg.forms import (
@@ -20,7 +21,7 @@ from stafettlogg.views.common import _load, _log_form, _log_url
 
 
 @staff_area
-def handover_propose(request: HttpRequest, log_id: str) -> HttpResponse:
+def handover_propose(request: MunicipalRequest, log_id: str) -> HttpResponse:
     log, access, actor = _load(request, log_id, Action.PROPOSE_HANDOVER)
     participant = access.participant
     assert participant is not None
@@ -52,7 +53,7 @@ def handover_propose(request: HttpRequest, log_id: str) -> HttpResponse:
 
 @staff_area
 @require_POST
-def handover_respond(request: HttpRequest, log_id: str) -> HttpResponse:
+def handover_respond(request: MunicipalRequest, log_id: str) -> HttpResponse:
     log, access, actor = _load(request, log_id, Action.RESPOND_HANDOVER)
     assert access.pending_handover is not None
     accept = request.POST.get("answer") == "accept"
@@ -66,7 +67,7 @@ def handover_respond(request: HttpRequest, log_id: str) -> HttpResponse:
 
 @staff_area
 @require_POST
-def handover_cancel(request: HttpRequest, log_id: str) -> HttpResponse:
+def handover_cancel(request: MunicipalRequest, log_id: str) -> HttpResponse:
     log, access, actor = _load(request, log_id, Action.CANCEL_HANDOVER)
     assert access.pending_handover is not None
     try:

@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.forms import Form
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.decorators import staff_area
 from audit.services import record
+from municipalities.http import MunicipalRequest
 from stafettlogg import archive as archive_module
 from stafettlogg import selectors, services
 from stafettlogg.access import Action
@@ -32,7 +33,7 @@ from stafettlogg.views.common import _load, _log_form, _log_url
 
 
 @staff_area
-def log_detail(request: HttpRequest, log_id: str) -> HttpResponse:
+def log_detail(request: MunicipalRequest, log_id: str) -> HttpResponse:
     log, access, actor = _load(request, log_id, Action.VIEW)
     record(actor, "log.view", municipality_id=log.municipality_id, log_id=log.pk)
     content = selectors.log_summary(log, access.consents)
@@ -53,7 +54,7 @@ def log_detail(request: HttpRequest, log_id: str) -> HttpResponse:
 
 
 @staff_area
-def log_timeline(request: HttpRequest, log_id: str) -> HttpResponse:
+def log_timeline(request: MunicipalRequest, log_id: str) -> HttpResponse:
     log, access, actor = _load(request, log_id, Action.VIEW)
     record(actor, "log.timeline", municipality_id=log.municipality_id, log_id=log.pk)
     section = request.GET.get("vis")
@@ -73,7 +74,7 @@ def log_timeline(request: HttpRequest, log_id: str) -> HttpResponse:
 
 
 @staff_area
-def access_history(request: HttpRequest, log_id: str) -> HttpResponse:
+def access_history(request: MunicipalRequest, log_id: str) -> HttpResponse:
     log, access, actor = _load(request, log_id, Action.VIEW_ACCESS_LOG)
     record(actor, "access_log.view", municipality_id=log.municipality_id, log_id=log.pk)
     context = {"log": log, "access": access, "events": selectors.access_history(log)[:500]}
@@ -81,7 +82,7 @@ def access_history(request: HttpRequest, log_id: str) -> HttpResponse:
 
 
 @staff_area
-def archive_download(request: HttpRequest, log_id: str) -> HttpResponseBase:
+def archive_download(request: MunicipalRequest, log_id: str) -> HttpResponseBase:
     log, access, actor = _load(request, log_id, Action.VIEW)
     archive = LogArchive.objects.filter(log=log).first()
     if archive is None:
@@ -98,7 +99,7 @@ def archive_download(request: HttpRequest, log_id: str) -> HttpResponseBase:
 
 
 @staff_area
-def export_json(request: HttpRequest, log_id: str) -> HttpResponse:
+def export_json(request: MunicipalRequest, log_id: str) -> HttpResponse:
     log, access, actor = _load(request, log_id, Action.EXPORT)
     record(actor, "log.export", municipality_id=log.municipality_id, log_id=log.pk)
     response = JsonResponse(
@@ -111,7 +112,7 @@ def export_json(request: HttpRequest, log_id: str) -> HttpResponse:
 
 @staff_area
 @require_POST
-def log_activate(request: HttpRequest, log_id: str) -> HttpResponse:
+def log_activate(request: MunicipalRequest, log_id: str) -> HttpResponse:
     log, access, actor = _load(request, log_id, Action.ACTIVATE)
     services.log_activate(actor, log)
     messages.success(request, _("The log is active. Add participants, goals and measures."))
@@ -119,7 +120,7 @@ def log_activate(request: HttpRequest, log_id: str) -> HttpResponse:
 
 
 @staff_area
-def log_close(request: HttpRequest, log_id: str) -> HttpResponse:
+def log_close(request: MunicipalRequest, log_id: str) -> HttpResponse:
     log, access, actor = _load(request, log_id, Action.CLOSE)
     form: Form = (
         FamilyCloseForm(request.POST or None)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
@@ -13,6 +13,7 @@ from accounts import selectors as account_selectors
 from accounts.decorators import staff_area
 from accounts.models import StaffRole
 from audit.services import actor_from_request
+from municipalities.http import MunicipalRequest
 from stafettlogg import selectors, services
 from stafettlogg.access import LOG_CREATOR_ROLES
 from stafettlogg.forms import (
@@ -22,8 +23,8 @@ from stafettlogg.views.common import _apply_errors
 
 
 @staff_area
-def mine(request: HttpRequest) -> HttpResponse:
-    municipality = request.municipality  # type: ignore[attr-defined]
+def mine(request: MunicipalRequest) -> HttpResponse:
+    municipality = request.municipality
     roles = account_selectors.staff_roles(municipality, request.user)
     context = {
         "items": selectors.my_logs(municipality, request.user),
@@ -36,8 +37,8 @@ def mine(request: HttpRequest) -> HttpResponse:
 
 @staff_area
 @sensitive_post_parameters("child_fnr")
-def log_new(request: HttpRequest) -> HttpResponse:
-    municipality = request.municipality  # type: ignore[attr-defined]
+def log_new(request: MunicipalRequest) -> HttpResponse:
+    municipality = request.municipality
     holder_roles = [
         m
         for m in account_selectors.memberships(municipality, request.user)

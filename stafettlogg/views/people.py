@@ -5,13 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.http.response import HttpResponseBase
 from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
 
 from accounts.decorators import staff_area
 from audit.services import record
+from municipalities.http import MunicipalRequest
 from stafettlogg import selectors, services
 from stafettlogg.access import Action
 from stafettlogg.forms import (
@@ -27,7 +28,7 @@ from stafettlogg.views.common import _load, _log_form
 
 @staff_area
 @sensitive_post_parameters("fnr")
-def guardian_add(request: HttpRequest, log_id: str) -> HttpResponse:
+def guardian_add(request: MunicipalRequest, log_id: str) -> HttpResponse:
     log, access, actor = _load(request, log_id, Action.MANAGE_GUARDIANS)
     return _log_form(
         request,
@@ -48,7 +49,7 @@ def guardian_add(request: HttpRequest, log_id: str) -> HttpResponse:
 
 
 @staff_area
-def consent_new(request: HttpRequest, log_id: str) -> HttpResponse:
+def consent_new(request: MunicipalRequest, log_id: str) -> HttpResponse:
     """The stafettholder records a consent given on the signed form; a guardian or the youth
     gives it digitally."""
     log, access, actor = _load(request, log_id, Action.VIEW)
@@ -85,7 +86,7 @@ def consent_new(request: HttpRequest, log_id: str) -> HttpResponse:
 
 
 @staff_area
-def consent_withdraw(request: HttpRequest, log_id: str) -> HttpResponse:
+def consent_withdraw(request: MunicipalRequest, log_id: str) -> HttpResponse:
     log, access, actor = _load(request, log_id, Action.WITHDRAW_CONSENT)
     return _log_form(
         request,
@@ -100,7 +101,7 @@ def consent_withdraw(request: HttpRequest, log_id: str) -> HttpResponse:
 
 
 @staff_area
-def consent_file(request: HttpRequest, log_id: str, consent_id: str) -> HttpResponseBase:
+def consent_file(request: MunicipalRequest, log_id: str, consent_id: str) -> HttpResponseBase:
     log, access, actor = _load(request, log_id, Action.VIEW)
     pk = selectors.parse_id(consent_id)
     consent = log.consents.filter(pk=pk).first() if pk else None
@@ -114,7 +115,7 @@ def consent_file(request: HttpRequest, log_id: str, consent_id: str) -> HttpResp
 
 
 @staff_area
-def participant_add(request: HttpRequest, log_id: str) -> HttpResponse:
+def participant_add(request: MunicipalRequest, log_id: str) -> HttpResponse:
     log, access, actor = _load(request, log_id, Action.ADD_PARTICIPANT)
     return _log_form(
         request,
@@ -134,7 +135,7 @@ def participant_add(request: HttpRequest, log_id: str) -> HttpResponse:
 
 
 @staff_area
-def guardian_remove(request: HttpRequest, log_id: str, guardian_id: str) -> HttpResponse:
+def guardian_remove(request: MunicipalRequest, log_id: str, guardian_id: str) -> HttpResponse:
     log, access, actor = _load(request, log_id, Action.MANAGE_GUARDIANS)
     pk = selectors.parse_id(guardian_id)
     guardian = log.guardians.filter(pk=pk).first() if pk else None
@@ -155,7 +156,7 @@ def guardian_remove(request: HttpRequest, log_id: str, guardian_id: str) -> Http
 
 
 @staff_area
-def participant_remove(request: HttpRequest, log_id: str, participant_id: str) -> HttpResponse:
+def participant_remove(request: MunicipalRequest, log_id: str, participant_id: str) -> HttpResponse:
     log, access, actor = _load(request, log_id, Action.REMOVE_PARTICIPANT)
     pk = selectors.parse_id(participant_id)
     participant = (

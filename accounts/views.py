@@ -38,6 +38,7 @@ from accounts.login_session import (
     made_here,
 )
 from audit.services import actor_from_request, record
+from municipalities.http import MunicipalRequest
 
 logger = logging.getLogger(__name__)
 
@@ -139,11 +140,11 @@ def _provider_or_404(request: HttpRequest, name: str) -> oidc.Provider:
     return found
 
 
-def _refused(request: HttpRequest, reason: str, status: int) -> HttpResponse:
+def _refused(request: MunicipalRequest, reason: str, status: int) -> HttpResponse:
     record(
         actor_from_request(request, "innlogging"),
         "auth.refused",
-        municipality_id=request.municipality.pk,  # type: ignore[attr-defined]
+        municipality_id=request.municipality.pk,
         detail={"reason": reason},
     )
     context = {"message": oidc.LoginRefused(reason).message}
@@ -151,8 +152,9 @@ def _refused(request: HttpRequest, reason: str, status: int) -> HttpResponse:
 
 
 @never_cache
-def oidc_start(request: HttpRequest, provider: str) -> HttpResponse:
-    """Send the browser to the provider's login, with state, nonce and a PKCE challenge."""
+def oidc_start(request: MunicipalRequest, provider: str) -> HttpResponse:
+    """Send the browser to the provider's login, with state, nonce and a PKCE challenge (404
+    on a host without a municipality, from ``_provider_or_404``)."""
     found = _provider_or_404(request, provider)
     request.session[NEXT_KEY] = _next(request)
     redirect_uri = request.build_absolute_uri(reverse("accounts:oidc_callback", args=[provider]))
@@ -170,7 +172,7 @@ def oidc_start(request: HttpRequest, provider: str) -> HttpResponse:
 
 
 @never_cache
-def oidc_callback(request: HttpRequest, provider: str) -> HttpResponse:
+def oidc_callback(request: MunicipalRequest, provider: str) -> HttpResponse:
     """The provider's answer: exchange the code (with the PKCE verifier), check the ID token
     and find the person; log in, or refuse with a page that says why."""
     found = _provider_or_404(request, provider)
@@ -180,7 +182,7 @@ def oidc_callback(request: HttpRequest, provider: str) -> HttpResponse:
         claims = token.get("userinfo")
         if not claims or "id_token" not in token:
             raise oidc.LoginRefused("protocol")
-        municipality = request.municipality  # type: ignore[attr-defined]
+        municipality = request.municipality
         if found.name == "idporten":
             user = oidc.idporten_user(municipality, found, dict(claims))
         else:
@@ -195,7 +197,7 @@ def oidc_callback(request: HttpRequest, provider: str) -> HttpResponse:
         return _refused(request, "protocol", 400)
     target = request.session.pop(NEXT_KEY, "") or resolve_url(settings.LOGIN_REDIRECT_URL)
     auth_login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-    bind_to_municipality(request.session, request.municipality)  # type: ignore[attr-defined]
+    bind_to_municipality(request.session, request.municipality)
     request.session[oidc.SESSION_KEY] = {
         "provider": found.name,
         "id_token": seal(token["id_token"]),
@@ -204,7 +206,7 @@ def oidc_callback(request: HttpRequest, provider: str) -> HttpResponse:
     record(
         actor_from_request(request, role),
         "auth.login",
-        municipality_id=request.municipality.pk,  # type: ignore[attr-defined]
+        municipality_id=request.municipality.pk,
         detail={"method": found.name},
     )
     return HttpResponseRedirect(target)

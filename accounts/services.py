@@ -10,6 +10,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.identity import clean_fnr, encrypt_fnr, fnr_hash
 from accounts.models import PersonIdentity, StaffMembership, StaffRole, Unit
@@ -68,3 +69,27 @@ def staff_create(
         detail={"role": role},
     )
     return membership
+
+
+@transaction.atomic
+def authenticator_new(user: Any) -> TOTPDevice:
+    """A new, unconfirmed authenticator key for ``user``, replacing any unconfirmed one: a key
+    someone else has seen cannot be confirmed later."""
+    TOTPDevice.objects.filter(user=user, confirmed=False).delete()
+    return TOTPDevice.objects.create(user=user, confirmed=False, name="Autentiseringsapp")
+
+
+@transaction.atomic
+def authenticator_confirm(actor: Actor, device: TOTPDevice) -> None:
+    """The user has shown a code from ``device``: it becomes their second factor."""
+    device.confirmed = True
+    device.save(update_fields=["confirmed"])
+    record(actor, "auth.2fa_setup")
+
+
+@transaction.atomic
+def password_set(actor: Actor, user: Any, password: str) -> None:
+    """The user's own new password (already checked by Django's password validators)."""
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    record(actor, "auth.password_change")

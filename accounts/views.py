@@ -29,7 +29,7 @@ from django_otp import user_has_device
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_otp.qr import write_qrcode_image
 
-from accounts import oidc
+from accounts import oidc, services
 from accounts.identity import seal, unseal
 from accounts.login_session import (
     MUST_CHANGE_PASSWORD,
@@ -242,20 +242,14 @@ def setup_2fa(request: HttpRequest) -> HttpResponse:
         if device is None:
             return redirect(_with_next("accounts:setup_2fa", _next(request)))
     else:
-        # A new key on every visit: a key someone else has seen cannot be confirmed later.
-        unconfirmed.delete()
-        device = TOTPDevice.objects.create(
-            user=request.user, confirmed=False, name="Autentiseringsapp"
-        )
+        device = services.authenticator_new(request.user)
     error: Any = ""
     if request.method == "POST":
         token = request.POST.get("otp_token", "").strip().replace(" ", "")
         if token.isdigit() and device.verify_token(token):
-            device.confirmed = True
-            device.save(update_fields=["confirmed"])
+            services.authenticator_confirm(actor_from_request(request, "ansatt"), device)
             request.session.cycle_key()
             otp_login(request, device)
-            record(actor_from_request(request, "ansatt"), "auth.2fa_setup")
             return HttpResponseRedirect(_next(request))
         error = _("The code is wrong. Check that the phone's clock is right and try again.")
     svg = io.BytesIO()
@@ -280,10 +274,10 @@ def password_change(request: HttpRequest) -> HttpResponse:
     for field in form.fields.values():
         field.widget.attrs["class"] = "ds-input"
     if request.method == "POST" and form.is_valid():
-        form.save()
+        actor = actor_from_request(request, "ansatt")
+        services.password_set(actor, user, form.cleaned_data["new_password1"])
         update_session_auth_hash(request, user)
         request.session.pop(MUST_CHANGE_PASSWORD, None)
-        record(actor_from_request(request, "ansatt"), "auth.password_change")
         return HttpResponseRedirect(_next(request))
     context = {
         "form": form,

@@ -11,12 +11,31 @@ rest of the drawing (title, description) is in the template. The template engine
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from html import escape
+from typing import TYPE_CHECKING
 
 from django.utils.safestring import SafeString, mark_safe
 
-from samhandlingsmodell.selectors import DiagramRow
+if TYPE_CHECKING:
+    from samhandlingsmodell.models import LevelPage
+
+
+@dataclass
+class DiagramCell:
+    level: str
+    element_type: str
+    label: str
+    count: int
+    url: str
+
+
+@dataclass
+class DiagramRow:
+    level: LevelPage
+    url: str = ""
+    cells: list[DiagramCell] = field(default_factory=list)
+
 
 PADDING = 12
 GAP = 8

@@ -1,7 +1,8 @@
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from samhandlingsmodell.selectors import navigation, search_model
+from samhandlingsmodell.search import search_model
+from samhandlingsmodell.selectors import navigation
 
 
 def search(request: HttpRequest) -> HttpResponse:

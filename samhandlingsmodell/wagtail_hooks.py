@@ -4,6 +4,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
 from samhandlingsmodell import admin_views, template
+from samhandlingsmodell.models import ServiceIndexPage, TiltakCatalogPage
 
 
 @hooks.register("register_admin_urls")
@@ -19,6 +20,18 @@ def register_modellsjekk_urls() -> list:
 @hooks.register("register_admin_menu_item")
 def register_modellsjekk_menu_item() -> MenuItem:
     return MenuItem(_("Model check"), reverse("modellsjekk_index"), icon_name="tasks", order=250)
+
+
+# The model's front page links to its service directory and tiltak catalogue (the
+# handlingsveileder registers its guide the same way).
+@hooks.register("register_model_shortcut")
+def service_index_shortcut() -> tuple[str, type]:
+    return "service_index", ServiceIndexPage
+
+
+@hooks.register("register_model_shortcut")
+def tiltak_catalog_shortcut() -> tuple[str, type]:
+    return "tiltak_catalog", TiltakCatalogPage
 
 
 @hooks.register("register_municipal_admin_views")

@@ -1,19 +1,18 @@
-"""The published samhandlingsmodell: its page types (``pages``) and the small taxonomies they
-use (``taxonomy``)."""
+"""The published samhandlingsmodell: the base of its pages (``base``), the page types and what
+their templates show (``pages``), the tiltak catalogue (``catalog``) and the small taxonomies
+they use (``taxonomy``)."""
 
 from __future__ import annotations
 
+from samhandlingsmodell.models.base import ModelPage, ModelPageForm, NationalHomePage
+from samhandlingsmodell.models.catalog import TiltakCatalogPage
 from samhandlingsmodell.models.pages import (
     ElementDocument,
     ElementPage,
     LevelPage,
     ModelHomePage,
-    ModelPage,
-    ModelPageForm,
-    NationalHomePage,
     ServiceIndexPage,
     ServicePage,
-    TiltakCatalogPage,
 )
 from samhandlingsmodell.models.taxonomy import (
     ELEMENT_TYPE_PLURALS,
@@ -29,8 +28,10 @@ from samhandlingsmodell.models.taxonomy import (
 )
 
 __all__ = [
-    "Dimension",
     "ELEMENT_TYPE_PLURALS",
+    "RICH_TEXT_FEATURES",
+    "TARGET_GROUP_LABELS",
+    "Dimension",
     "ElementDocument",
     "ElementPage",
     "ElementType",
@@ -40,11 +41,9 @@ __all__ = [
     "ModelPage",
     "ModelPageForm",
     "NationalHomePage",
-    "RICH_TEXT_FEATURES",
     "Sector",
     "ServiceIndexPage",
     "ServicePage",
-    "TARGET_GROUP_LABELS",
     "TargetGroup",
     "Theme",
     "TiltakCatalogPage",

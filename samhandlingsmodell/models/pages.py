@@ -15,26 +15,28 @@ The national front page (NationalHomePage) is the root of the default site.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from functools import partial
+from collections import OrderedDict
 from typing import Any
 
 from django import forms
-from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.http import HttpRequest, HttpResponse
-from django.utils import translation
-from django.utils.cache import patch_cache_control
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
-from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
+from wagtail.query import PageQuerySet
 from wagtail.search import index
 
-from core.richtext import sanitize_rich_text
+from municipalities.models import Municipality
+from samhandlingsmodell.diagram import DiagramCell, DiagramRow, diagram_layouts
+from samhandlingsmodell.models.base import ModelPage
 from samhandlingsmodell.models.taxonomy import (
+    ELEMENT_TYPE_PLURALS,
     RICH_TEXT_FEATURES,
     Dimension,
     ElementType,
@@ -44,176 +46,22 @@ from samhandlingsmodell.models.taxonomy import (
     Theme,
     ToolKind,
 )
-
-
-class ModelPageForm(WagtailAdminPageForm):
-    """Admin form for every model page: tenant-scoped choices, sanitised rich text, and the
-    template-text flag cleared as soon as an editor changes the content."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        home = self._model_home()
-        if home is None:
-            return
-        if "themes" in self.fields:
-            self.fields["themes"].queryset = Theme.objects.filter(  # type: ignore[attr-defined]
-                municipality__site__root_page=home
-            )
-        if "responsible_service" in self.fields:
-            self.fields["responsible_service"].queryset = (  # type: ignore[attr-defined]
-                ServicePage.objects.descendant_of(home)
-            )
-        if "related" in self.fields:
-            self.fields["related"].queryset = (  # type: ignore[attr-defined]
-                ElementPage.objects.descendant_of(home).exclude(pk=self.instance.pk)
-            )
-
-    def _model_home(self) -> Page | None:
-        anchor = self.instance if self.instance.pk else self.parent_page
-        if anchor is None:
-            return None
-        return ModelHomePage.objects.ancestor_of(anchor, inclusive=True).first()
-
-    def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
-        for name, field in self.fields.items():
-            if isinstance(cleaned.get(name), str) and field.__class__.__name__ == "RichTextField":
-                cleaned[name] = sanitize_rich_text(cleaned[name])
-        if self.has_changed() and "template_text" not in self.changed_data:
-            cleaned["template_text"] = False
-        return cleaned
-
-
-class ModelPage(Page):
-    """Abstract base for the pages of a municipality's model."""
-
-    template_text = models.BooleanField(
-        _("template text"),
-        default=False,
-        help_text=_("The text comes from the national template and is not yet adapted."),
-    )
-    last_reviewed = models.DateField(
-        _("last reviewed"),
-        null=True,
-        blank=True,
-        help_text=_("When the content was last checked to be correct."),
-    )
-
-    base_form_class = ModelPageForm
-    settings_panels = [
-        *Page.settings_panels,
-        FieldPanel("template_text"),
-        FieldPanel("last_reviewed"),
-    ]
-
-    class Meta:
-        abstract = True
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        for field in self._meta.concrete_fields:
-            if isinstance(field, RichTextField):
-                value = getattr(self, field.attname)
-                if value:
-                    setattr(self, field.attname, sanitize_rich_text(value))
-        super().save(*args, **kwargs)
-
-    def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
-        from samhandlingsmodell.selectors import (
-            breadcrumbs,
-            municipality_for_page,
-            navigation,
-            page_href,
-        )
-
-        context = super().get_context(request, *args, **kwargs)
-        municipality = municipality_for_page(self, request)
-        context["municipality"] = municipality
-        context["nav_pages"] = navigation(municipality) if municipality else []
-        if municipality is not None:
-            context["page_url"] = page_href(self, municipality)
-            context["breadcrumb_pages"] = breadcrumbs(self, municipality)
-        return context
-
-    def get_view_restrictions(self) -> Any:
-        """The view restrictions of a page routed below its model's front page, taken from the
-        municipality's restrictions that are read once per request; otherwise Wagtail's."""
-        from samhandlingsmodell.routing import route_chain
-        from samhandlingsmodell.selectors import view_restrictions_of
-
-        chain = route_chain(self)
-        municipality = getattr(self, "_municipality_cache", None)
-        if (
-            chain is None
-            or municipality is None
-            or municipality.site.root_page.depth != 2  # only the tree's root above the model
-            or self.alias_of_id
-            or any(page.alias_of_id for page in chain)
-        ):
-            return super().get_view_restrictions()
-        return view_restrictions_of(self, municipality)
-
-    def _language(self, request: HttpRequest) -> str:
-        from samhandlingsmodell.selectors import municipality_for_page
-
-        municipality = municipality_for_page(self, request)
-        return municipality.language if municipality else settings.LANGUAGE_CODE
-
-    def render_localised(
-        self, request: HttpRequest, produce: Callable[[], HttpResponse]
-    ) -> HttpResponse:
-        """The response of ``produce``, rendered in the municipality's written standard."""
-        with translation.override(self._language(request)):
-            response = produce()
-            if hasattr(response, "render"):
-                response.render()
-        return response
-
-    def serve_preview(self, request: HttpRequest, mode_name: str) -> HttpResponse:
-        return self.render_localised(request, partial(super().serve_preview, request, mode_name))
-
-    def serve(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        response = self.render_localised(request, partial(super().serve, request, *args, **kwargs))
-        return self.set_cache_headers(request, response)
-
-    def set_cache_headers(self, request: HttpRequest, response: HttpResponse) -> HttpResponse:
-        """Public pages may be kept by a front cache; anything else is private."""
-        from samhandlingsmodell.selectors import is_restricted, municipality_for_page
-
-        municipality = municipality_for_page(self, request)
-        restricted = municipality is None or is_restricted(self, municipality)
-        if request.user.is_authenticated or restricted:
-            patch_cache_control(response, private=True, no_cache=True)
-        else:
-            patch_cache_control(response, public=True, max_age=settings.PUBLIC_PAGE_MAX_AGE)
-        return response
-
-
-class NationalHomePage(Page):
-    intro = RichTextField(_("introduction"), blank=True, features=RICH_TEXT_FEATURES)
-
-    def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
-        from samhandlingsmodell.selectors import published_models
-
-        context = super().get_context(request, *args, **kwargs)
-        context["municipalities"] = published_models(request)
-        return context
-
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
-    parent_page_types = ["wagtailcore.Page"]
-    subpage_types: list[str] = []
-    max_count = 1
-
-    class Meta:
-        verbose_name = _("national front page")
+from samhandlingsmodell.routing import ROUTE_CHAIN, route_below, route_chain
+from samhandlingsmodell.selectors import (
+    AnyUser,
+    _public_sections,
+    municipality_for_page,
+    page_href,
+    site_path,
+    url_path_href,
+    visible,
+)
 
 
 class ModelHomePage(ModelPage):
     intro = RichTextField(_("introduction"), blank=True, features=RICH_TEXT_FEATURES)
 
     def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
-        from samhandlingsmodell.diagram import diagram_layouts
-        from samhandlingsmodell.selectors import model_diagram, model_shortcuts
-
         context = super().get_context(request, *args, **kwargs)
         municipality = context["municipality"]
         if municipality is not None:
@@ -225,8 +73,6 @@ class ModelHomePage(ModelPage):
 
     def route(self, request: HttpRequest, path_components: list[str]) -> Any:
         """Pages below the front page are routed in two queries (samhandlingsmodell.routing)."""
-        from samhandlingsmodell.routing import ROUTE_CHAIN, route_below
-
         municipality = getattr(request, "municipality", None)
         if municipality is not None and municipality.site.root_page_id != self.pk:
             municipality = None
@@ -296,8 +142,6 @@ class LevelPage(ModelPage):
         verbose_name = _("level")
 
     def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
-        from samhandlingsmodell.selectors import level_elements_by_type
-
         context = super().get_context(request, *args, **kwargs)
         context["sections"] = level_elements_by_type(self, request.user)
         return context
@@ -382,8 +226,6 @@ class ElementPage(ModelPage):
         verbose_name = _("model element")
 
     def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
-        from samhandlingsmodell.selectors import element_detail
-
         context = super().get_context(request, *args, **kwargs)
         context.update(element_detail(self, request.user))
         return context
@@ -413,8 +255,6 @@ class ServiceIndexPage(ModelPage):
         verbose_name = _("service directory")
 
     def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
-        from samhandlingsmodell.selectors import services_by_sector
-
         context = super().get_context(request, *args, **kwargs)
         context["sectors"] = services_by_sector(self)
         return context
@@ -461,27 +301,150 @@ class ServicePage(ModelPage):
         verbose_name_plural = _("services")
 
     def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
-        from samhandlingsmodell.selectors import service_owned_elements
-
         context = super().get_context(request, *args, **kwargs)
         context["owned"] = service_owned_elements(self, request.user)
         return context
 
 
-class TiltakCatalogPage(ModelPage):
-    intro = RichTextField(_("introduction"), blank=True, features=RICH_TEXT_FEATURES)
+# What the page types' templates show (read with the page classes above, so that the pages
+# and their reads need no module cycle). Every read is scoped to the municipality and to what
+# the user may see.
 
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
-    parent_page_types = ["samhandlingsmodell.ModelHomePage"]
-    subpage_types: list[str] = []
-    max_count_per_parent = 1
 
-    class Meta:
-        verbose_name = _("tiltak catalogue")
+def model_diagram(municipality: Municipality, user: AnyUser) -> list[DiagramRow]:
+    """Levels × element types with the number of visible elements in each cell."""
+    levels = list(visible(LevelPage.objects.all(), municipality, user).order_by("path"))
+    counts: dict[tuple[str, str], int] = {}
+    rows_qs = visible(ElementPage.objects.all(), municipality, user).values("element_type", "path")
+    level_by_path = {level.path: level.level for level in levels}
+    for item in rows_qs:
+        level_key = level_by_path.get(item["path"][: -Page.steplen])
+        if level_key:
+            key = (level_key, item["element_type"])
+            counts[key] = counts.get(key, 0) + 1
+    order = {key: index for index, key in enumerate(LevelKey.values)}
+    levels.sort(key=lambda level: order.get(level.level, 99))
+    diagram = []
+    for level in levels:
+        row = DiagramRow(level=level, url=site_path(level, municipality))
+        for element_type in ElementType:
+            row.cells.append(
+                DiagramCell(
+                    level=level.level,
+                    element_type=element_type.value,
+                    label=str(ELEMENT_TYPE_PLURALS[element_type]),
+                    count=counts.get((level.level, element_type.value), 0),
+                    url=f"{row.url}#{element_type.value}",
+                )
+            )
+        diagram.append(row)
+    return diagram
 
-    def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
-        from samhandlingsmodell.selectors import tiltak_catalog
 
-        context = super().get_context(request, *args, **kwargs)
-        context.update(tiltak_catalog(self, request.user, request.GET))
-        return context
+CARD_FIELDS = ("id", "title", "url_path", "summary", "element_type")
+
+
+SECTOR_LABELS = dict(Sector.choices)
+
+
+def _cards(queryset: PageQuerySet, municipality: Municipality) -> list[dict[str, Any]]:
+    """Element cards (title, summary, type, href) as plain rows: a page object costs more to
+    make than the card needs."""
+    rows = list(queryset.values(*CARD_FIELDS))
+    for row in rows:
+        row["href"] = url_path_href(row["url_path"], municipality)
+    return rows
+
+
+def level_elements_by_type(level: LevelPage, user: AnyUser) -> list[dict[str, Any]]:
+    municipality = municipality_for_page(level)
+    if municipality is None:
+        return []
+    elements = visible(ElementPage.objects.child_of(level), municipality, user).order_by("path")
+    grouped: OrderedDict[str, list[dict[str, Any]]] = OrderedDict(
+        (element_type.value, []) for element_type in ElementType
+    )
+    for element in _cards(elements, municipality):
+        grouped.setdefault(element["element_type"], []).append(element)
+    return [
+        {"key": key, "label": ELEMENT_TYPE_PLURALS[ElementType(key)], "elements": items}
+        for key, items in grouped.items()
+    ]
+
+
+def element_detail(element: ElementPage, user: AnyUser) -> dict[str, Any]:
+    municipality = municipality_for_page(element)
+    if municipality is None:
+        return {}
+    related = visible(element.related.all(), municipality, user)
+    documents = [item.document for item in element.documents.select_related("document")]
+    service = None
+    if element.responsible_service_id is not None:
+        service = (
+            visible(
+                ServicePage.objects.filter(pk=element.responsible_service_id), municipality, user
+            )
+            .only("id", "title", "url_path", "path", "depth")
+            .first()
+        )
+        if service is not None:
+            service.href = page_href(service, municipality)  # type: ignore[attr-defined]
+    chain = route_chain(element)
+    return {
+        "related_elements": _cards(related, municipality),
+        "element_documents": documents,
+        "responsible_service_page": service,
+        "level_page": chain[-1] if chain else element.get_parent().specific,
+    }
+
+
+def services_by_sector(index_page: ServiceIndexPage) -> list[tuple[str, list[dict[str, Any]]]]:
+    municipality = municipality_for_page(index_page)
+    if municipality is None:
+        return []
+    services = (
+        visible(ServicePage.objects.child_of(index_page), municipality, AnonymousUser())
+        .order_by("title")
+        .values("id", "title", "url_path", "sector", "is_internal")
+    )
+    grouped: OrderedDict[str, list[dict[str, Any]]] = OrderedDict()
+    for service in services:
+        service["href"] = url_path_href(service["url_path"], municipality)
+        sector = str(SECTOR_LABELS.get(service["sector"], service["sector"]))
+        grouped.setdefault(sector, []).append(service)
+    return list(grouped.items())
+
+
+def service_owned_elements(service: ServicePage, user: AnyUser) -> list[dict[str, Any]]:
+    municipality = municipality_for_page(service)
+    if municipality is None:
+        return []
+    elements = visible(
+        ElementPage.objects.filter(responsible_service=service), municipality, user
+    ).order_by("title")
+    grouped: OrderedDict[str, list[dict[str, Any]]] = OrderedDict()
+    for element in _cards(elements, municipality):
+        grouped.setdefault(element["element_type"], []).append(element)
+    return [
+        {"key": key, "label": ELEMENT_TYPE_PLURALS[ElementType(key)], "elements": items}
+        for key, items in sorted(grouped.items(), key=lambda kv: ElementType.values.index(kv[0]))
+    ]
+
+
+def model_shortcuts(municipality: Municipality) -> dict[str, Page | None]:
+    """The model's fixed pages that the apps register with the ``register_model_shortcut`` hook
+    (the service directory and the tiltak catalogue here, the handlingsveileder), if
+    published, with ``href``."""
+    models: dict[type[Page], str] = {}
+    for hook in hooks.get_hooks("register_model_shortcut"):
+        key, model = hook()
+        models[model] = key
+    found: dict[str, Page | None] = dict.fromkeys(models.values())
+    content_types = {
+        ContentType.objects.get_for_model(model).pk: key for model, key in models.items()
+    }
+    for page in _public_sections(municipality):
+        key = content_types.get(page.content_type_id)
+        if key:
+            found[key] = page
+    return found

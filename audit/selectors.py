@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import Any
 from uuid import UUID
 
+from django.db import connection
+from django.db.backends.utils import CursorWrapper
 from django.db.models import QuerySet
 
 from audit.models import GENESIS_HASH, AuditEvent, AuditHead
@@ -67,3 +70,20 @@ def _events_in_order(batch_size: int) -> Iterator[AuditEvent]:
 
 def events_for_log(log_id: UUID) -> QuerySet[AuditEvent]:
     return AuditEvent.objects.filter(log_id=log_id).order_by("-seq")
+
+
+def chain_head_in(cursor: CursorWrapper) -> dict[str, Any] | None:
+    """The head of the chain (sequence number and hash) as ``cursor`` sees it, for a backup's
+    manifest (``core.backup``); None before the audit tables exist or before the first
+    record."""
+    table = AuditHead._meta.db_table
+    cursor.execute(f"SELECT to_regclass('{table}') IS NOT NULL")  # noqa: S608 (the model's name)
+    if not cursor.fetchone()[0]:
+        return None
+    quote = connection.ops.quote_name
+    columns = {field.name: quote(str(field.column)) for field in AuditHead._meta.concrete_fields}
+    seq, hash_, pk = columns["seq"], columns["hash"], columns["id"]
+    # The chain has one head row, id 1 (audit.services).
+    cursor.execute(f"SELECT {seq}, {hash_} FROM {quote(table)} WHERE {pk} = %s", [1])  # noqa: S608
+    row = cursor.fetchone()
+    return {"seq": row[0], "hash": row[1]} if row else None

@@ -20,6 +20,7 @@ import os
 import shutil
 import subprocess
 import tarfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -40,6 +41,26 @@ MANIFEST = "manifest.json"
 # apps that own them: each function registered for this hook gives the tables to count under
 # each name of the summary (for example {"logs": ["stafettlogg_log"]}).
 SUMMARY_HOOK = "register_backup_summary"
+# What else of the database's state a backup records and a restore must give back, from the
+# apps that own it: each function registered for this hook gives a list of BackupState (the
+# audit trail: the head of its hash chain).
+STATE_HOOK = "register_backup_state"
+
+
+@dataclass(frozen=True)
+class BackupState:
+    """One value a backup records besides the tables: ``read(cursor)`` reads it in the
+    snapshot of the dump (or of the restored database); ``mismatch`` is the operator's message
+    when a restore does not give it back."""
+
+    name: str  # its key in the manifest
+    read: Callable[[CursorWrapper], Any]
+    mismatch: str
+
+
+def registered_states() -> list[BackupState]:
+    """What the apps register for STATE_HOOK, in their order."""
+    return [state for hook in hooks.get_hooks(STATE_HOOK) for state in hook()]
 
 
 class BackupError(RuntimeError):
@@ -131,15 +152,6 @@ def summary(tables: dict[str, dict[str, Any]]) -> dict[str, int]:
     return counts
 
 
-def _audit_head(cursor: CursorWrapper) -> dict[str, Any] | None:
-    cursor.execute("SELECT to_regclass('audit_audithead') IS NOT NULL")
-    if not cursor.fetchone()[0]:
-        return None
-    cursor.execute("SELECT seq, hash FROM audit_audithead WHERE id = 1")
-    row = cursor.fetchone()
-    return {"seq": row[0], "hash": row[1]} if row else None
-
-
 def _write_files_tar(path: Path) -> dict[str, dict[str, Any]]:
     """Put every file of the file roots into one tar, hashing each as it goes in."""
     files: dict[str, dict[str, Any]] = {}
@@ -186,7 +198,7 @@ def backup_create(target: Path) -> dict[str, Any]:
         if result.returncode != 0:
             raise BackupError(f"pg_dump feilet: {result.stderr.strip()}")
         tables = table_digests(cursor)
-        head = _audit_head(cursor)
+        recorded = {state.name: state.read(cursor) for state in registered_states()}
     files = _write_files_tar(target / FILES)
     version = subprocess.run(  # noqa: S603
         [pg_dump, "--version"], capture_output=True, text=True, check=True
@@ -199,7 +211,7 @@ def backup_create(target: Path) -> dict[str, Any]:
         "dump_sha256": sha256_file(target / DUMP),
         "files_sha256": sha256_file(target / FILES),
         "summary": summary(tables),
-        "audit_head": head,
+        **recorded,
         "tables": tables,
         "files": files,
     }
@@ -267,7 +279,7 @@ def backup_check(source: Path) -> CheckResult:
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
         tables = table_digests(cursor)
-        head = _audit_head(cursor)
+        states = [(state, state.read(cursor)) for state in registered_states()]
     expected: dict[str, dict[str, Any]] = manifest["tables"]
     for name in sorted(set(expected) | set(tables)):
         if name not in tables:
@@ -281,8 +293,9 @@ def backup_check(source: Path) -> CheckResult:
             )
         elif tables[name]["sha256"] != expected[name]["sha256"]:
             result.problems.append(f"Tabellen {name} har annet innhold enn sikkerhetskopien.")
-    if head != manifest.get("audit_head"):
-        result.problems.append("Revisjonssporets hode er ikke det samme som i sikkerhetskopien.")
+    for state, value in states:
+        if value != manifest.get(state.name):
+            result.problems.append(state.mismatch)
     roots = file_roots()
     for name, expected_file in sorted(manifest["files"].items()):
         prefix, _, rest = name.partition("/")

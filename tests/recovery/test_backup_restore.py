@@ -5,6 +5,7 @@ A changed backup and a non-empty target are refused."""
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 from collections.abc import Iterator
@@ -113,6 +114,11 @@ def test_restore_drill_gives_back_every_record_and_file(
     assert restored.returncode == 0, restored.stdout + restored.stderr
     assert "Databasen stemmer med sikkerhetskopien" in restored.stdout
     assert "Revisjonssporet er intakt" in restored.stdout
+    # The manifest records the head of the audit chain (audit's register_backup_state), which
+    # the check compares with the restored one.
+    [(_, seq, chain_hash)] = rows(databases, target, "audit_audithead")
+    manifest = json.loads((backup / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["audit_head"] == {"seq": seq, "hash": chain_hash} and seq > 0
     for table in TABLES:
         expected = rows(databases, backed_up["source"], table)
         assert expected, f"the seed wrote nothing to {table}"

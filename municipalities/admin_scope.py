@@ -111,7 +111,8 @@ def admin_scope(user: Any) -> AdminScope:
         scope = AdminScope(True, frozenset(), (), ())
     else:
         rows = list(
-            _municipalities_of(user).values(
+            _municipalities_of(user)
+            .values(
                 "number",
                 "site_id",
                 "site__root_page__path",
@@ -120,7 +121,8 @@ def admin_scope(user: Any) -> AdminScope:
                 "approvers_id",
                 "staff_id",
                 "language",
-            ).order_by("number")
+            )
+            .order_by("number")
         )
         scope = AdminScope(
             everything=False,

@@ -9,13 +9,12 @@ from pathlib import Path
 
 import polib
 import pytest
-from django.contrib.auth.models import User
-from wagtail.models import Page
 
 from municipalities.models import Municipality
 from samhandlingsmodell.management.commands.load_demo import DEMO_PASSWORD
 from samhandlingsmodell.models import ElementPage
 from tests.browser.test_accessibility import HOSTS, axe_violations
+from tests.processes import database_url_for_processes, manage, production_env
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
@@ -241,22 +240,46 @@ def admin_paths(number: str) -> list[str]:
     ]
 
 
+def in_server_database(code: str, tmp_path: Path) -> str:
+    """Run Python in a manage.py shell on the server's database: the test's own writes are in
+    a transaction the server never sees."""
+    env = production_env(database_url_for_processes(), tmp_path)
+    result = manage(env, "shell", "-c", code)
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+SEND_ONE_PAGE = """
+from django.contrib.auth.models import User
+from municipalities.models import Municipality
+from samhandlingsmodell.models import ElementPage
+for number, slug in {slugs!r}.items():
+    home = Municipality.objects.get(number=number).site.root_page
+    element = ElementPage.objects.descendant_of(home).live().order_by("path").last()
+    editor = User.objects.get(username=f"{{slug}}-redaktor")
+    element.title = element.title + " (endret)"
+    element.save_revision(user=editor)
+    element.get_workflow().start(element, editor)
+"""
+TAKE_IT_BACK = """
+from municipalities.models import Municipality
+from samhandlingsmodell.models import ElementPage
+for number in {slugs!r}:
+    home = Municipality.objects.get(number=number).site.root_page
+    element = ElementPage.objects.descendant_of(home).live().order_by("path").last()
+    element.current_workflow_state.cancel(user=None)
+    element.refresh_from_db()
+    element.save_revision(log_action=False).publish(log_action=False)
+"""
+
+
 @pytest.fixture
-def page_in_workflow():  # type: ignore[no-untyped-def]
-    """One page of each demo municipality sent for approval, so that the approvers' dashboard
-    and the workflow screens have something to show."""
-    for number, slug in SLUGS.items():
-        home = Municipality.objects.get(number=number).site.root_page
-        element = ElementPage.objects.descendant_of(home).live().last()
-        editor = User.objects.get(username=f"{slug}-redaktor")
-        element.title = element.title + " (endret)"
-        element.save_revision(user=editor)
-        element.get_workflow().start(element, editor)
+def page_in_workflow(server, tmp_path):  # type: ignore[no-untyped-def]
+    """One page of each demo municipality sent for approval by its editor, so that the
+    approvers' dashboard and the workflow screens have something to show."""
+    in_server_database(SEND_ONE_PAGE.format(slugs=SLUGS), tmp_path)
     yield
-    for number in SLUGS:
-        home = Municipality.objects.get(number=number).site.root_page
-        for page in Page.objects.descendant_of(home).filter(title__endswith=" (endret)"):
-            page.specific.current_workflow_state.cancel(user=None)
+    in_server_database(TAKE_IT_BACK.format(slugs=SLUGS), tmp_path)
 
 
 @pytest.mark.parametrize("role", ADMIN_ROLES)
@@ -272,6 +295,9 @@ def test_municipal_users_meet_no_english_in_the_admin(browser, url, number, role
             # The footer's publishing menu, the side panels and the rich-text toolbar.
             page.locator("footer [data-w-dropdown-target='toggle']").first.click()
             page.locator(".Draftail-Editor .public-DraftEditor-content").first.click()
+        if path == "/admin/" and role == "godkjenner":
+            # Wagtail's own panel of what waits for this approver, with its actions.
+            assert page.locator("#awaiting-review-section").is_visible()
         english = english_on(page)
         if english:
             found[path] = english
@@ -325,3 +351,23 @@ def test_the_test_finds_whole_english_strings_and_not_norwegian_text(page):  # t
         "<p>Status</p><p hidden>Publish</p></main>"
     )
     assert english_on(page) == ["1-6 of 6 sider", "Dashboard", "Save draft", "Search…"]
+
+
+@pytest.mark.parametrize("number", ["9901", "9902"])
+def test_screens_the_dashboard_links_to_have_no_axe_violations(browser, url, number):  # type: ignore[no-untyped-def]
+    context, page = log_in(browser, url, number, "redaktor")
+    failures = {}
+    for path in [
+        f"/admin/modellsjekk/{number}/",
+        f"/admin/modell/{number}/send/",
+        f"/admin/kommune/{number}/",
+        "/admin/veiledning/modell/",
+        "/admin/veiledning/handlingsveileder/",
+        "/admin/veiledning/modellsjekk/",
+    ]:
+        page.goto(url(HOSTS[number], path))
+        violations = axe_violations(page)
+        if violations:
+            failures[path] = violations
+    context.close()
+    assert failures == {}

@@ -8,7 +8,14 @@ from wagtail.models import Page
 from handlingsveileder.blocks import Action
 from handlingsveileder.models import HandlingsveilederPage
 from handlingsveileder.selectors import parse_levels
-from samhandlingsmodell.modellsjekk import Criterion, Problem, add_url, edit_url, has_text
+from samhandlingsmodell.modellsjekk import (
+    Criterion,
+    Problem,
+    add_url,
+    edit_url,
+    has_text,
+    latest_version,
+)
 from samhandlingsmodell.models import ElementPage
 
 REQUIRED_LEVELS = [0, 1, 2, 3]
@@ -17,7 +24,7 @@ REQUIRED_LEVELS = [0, 1, 2, 3]
 def modellsjekk_criteria(home: Page) -> list[Criterion]:
     """Modellsjekk's criteria for the handlingsveileder under the model's front page ``home``:
     that it is there and published, then the guide's own criteria."""
-    guide_ok = Criterion(_("A handlingsveileder is present and published"))
+    guide_ok = Criterion(_("A handlingsveileder is present and published"), about_publication=True)
     guide = HandlingsveilederPage.objects.child_of(home).first()
     if guide is None:
         guide_ok.problems.append(
@@ -27,7 +34,7 @@ def modellsjekk_criteria(home: Page) -> list[Criterion]:
         guide_ok.problems.append(
             Problem(_("The handlingsveileder is not published."), edit_url(guide))
         )
-    return [guide_ok, *guide_criteria(guide)]
+    return [guide_ok, *guide_criteria(latest_version(guide) if guide is not None else None)]
 
 
 def guide_criteria(guide: HandlingsveilederPage | None) -> list[Criterion]:
@@ -97,7 +104,7 @@ def guide_criteria(guide: HandlingsveilederPage | None) -> list[Criterion]:
             Problem(_("The guide does not describe what to do in acute danger."), url)
         )
 
-    tools_ok = Criterion(_("Every tool the guide links to is published"))
+    tools_ok = Criterion(_("Every tool the guide links to is published"), about_publication=True)
     tool_ids = {pk for item in items for pk in item.tool_ids}
     home_path = guide.path[: -guide.steplen]
     live = set(

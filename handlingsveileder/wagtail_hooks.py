@@ -1,6 +1,9 @@
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 
-from handlingsveileder import checks
+from handlingsveileder import admin_views, checks
 from handlingsveileder.models import HandlingsveilederPage
 from handlingsveileder.template import build_guide
 
@@ -18,3 +21,29 @@ def guide_shortcut() -> tuple[str, type]:
 
 
 hooks.register("register_modellsjekk_criteria", checks.modellsjekk_criteria)
+
+
+@hooks.register("register_admin_urls")
+def register_guide_urls() -> list:
+    return [
+        path(
+            "veiledning/handlingsveileder/",
+            admin_views.handlingsveileder_guide,
+            name="editor_guide_handlingsveileder",
+        )
+    ]
+
+
+@hooks.register("register_municipal_admin_views")
+def open_the_editor_guide_to_municipal_users() -> list[str]:
+    return ["editor_guide_handlingsveileder"]
+
+
+@hooks.register("register_help_menu_item")
+def register_editor_guide() -> MenuItem:
+    return MenuItem(
+        _("Editor guide: the handlingsveileder"),
+        reverse("editor_guide_handlingsveileder"),
+        icon_name="help",
+        order=200,
+    )

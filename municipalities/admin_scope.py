@@ -30,6 +30,8 @@ class AdminScope:
     collection_paths: tuple[str, ...]
     group_ids: frozenset[int] = frozenset()
     site_ids: frozenset[int] = frozenset()
+    # The written standards (nb/nn) of those municipalities, by municipality number.
+    languages: tuple[str, ...] = ()
 
     def includes_page_path(self, path: str) -> bool:
         return self.everything or any(path.startswith(root) for root in self.page_paths)
@@ -109,7 +111,8 @@ def admin_scope(user: Any) -> AdminScope:
         scope = AdminScope(True, frozenset(), (), ())
     else:
         rows = list(
-            _municipalities_of(user).values(
+            _municipalities_of(user)
+            .values(
                 "number",
                 "site_id",
                 "site__root_page__path",
@@ -117,7 +120,9 @@ def admin_scope(user: Any) -> AdminScope:
                 "editors_id",
                 "approvers_id",
                 "staff_id",
+                "language",
             )
+            .order_by("number")
         )
         scope = AdminScope(
             everything=False,
@@ -128,6 +133,7 @@ def admin_scope(user: Any) -> AdminScope:
                 row[key] for row in rows for key in ("editors_id", "approvers_id", "staff_id")
             ),
             site_ids=frozenset(row["site_id"] for row in rows),
+            languages=tuple(dict.fromkeys(row["language"] for row in rows)),
         )
     setattr(user, _CACHE_ATTRIBUTE, scope)
     return scope

@@ -7,12 +7,14 @@ from functools import cache
 from typing import Any
 
 from django.db import connection
-from django.db.models import Model, Q, QuerySet
+from django.db.models import IntegerField, Model, Q, QuerySet
+from django.db.models.functions import Cast
 from django.http import HttpRequest
 from django.http.request import split_domain_port
 from wagtail.models import Page, PageViewRestriction, Site
 
 from core.compiled import Converters, column_converters, convert_rows, field_column
+from municipalities.admin_scope import AdminScope
 from municipalities.models import Municipality
 
 # The order in which Wagtail ranks the sites that may answer a request (wagtail.models.sites).
@@ -192,3 +194,37 @@ def municipalities_administered_by(user: object) -> QuerySet[Municipality]:
         return queryset.none()
     groups = user.groups.all()  # type: ignore[attr-defined]
     return queryset.filter(Q(editors__in=groups) | Q(approvers__in=groups)).distinct()
+
+
+DASHBOARD_ROWS = 8
+
+
+def drafts_of(user: Any, scope: AdminScope, limit: int = DASHBOARD_ROWS) -> list[Page]:
+    """The user's drafts: pages in the user's scope whose latest version the user saved and
+    that nobody has sent for approval, newest first."""
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.models import WorkflowState
+
+    in_workflow = (
+        WorkflowState.objects.active()
+        .filter(base_content_type=ContentType.objects.get_for_model(Page))
+        .annotate(page_id=Cast("object_id", IntegerField()))
+        .values("page_id")
+    )
+    return list(
+        scope.pages(Page.objects.all())
+        .filter(has_unpublished_changes=True, latest_revision__user=user)
+        .exclude(pk__in=in_workflow)
+        .order_by("-latest_revision_created_at")[:limit]
+    )
+
+
+def recently_published(scope: AdminScope, limit: int = DASHBOARD_ROWS) -> list[Any]:
+    """The latest publications of pages in the user's scope, with who published them."""
+    from wagtail.models import PageLogEntry
+
+    return list(
+        PageLogEntry.objects.filter(scope.page_condition("page__"), action="wagtail.publish")
+        .select_related("page", "user")
+        .order_by("-timestamp")[:limit]
+    )

@@ -7,6 +7,7 @@ from wagtail.admin.menu import MenuItem
 
 from municipalities import views
 from municipalities.admin_guard import municipal_admin_views
+from municipalities.admin_panels import DraftsPanel, RecentlyPublishedPanel
 from municipalities.admin_scope import admin_scope
 
 
@@ -59,3 +60,13 @@ def _hide_closed_views(request, menu_items) -> None:  # type: ignore[no-untyped-
 
 for _menu_hook in ("construct_main_menu", "construct_reports_menu", "construct_settings_menu"):
     hooks.register(_menu_hook, _hide_closed_views)
+
+
+@hooks.register("construct_homepage_panels")
+def add_page_panels(request, panels) -> None:  # type: ignore[no-untyped-def]
+    """The dashboard lists the user's own drafts and what was published lately in the user's
+    municipalities, in place of Wagtail's list of recent edits (which has published and
+    unpublished edits in one list). Wagtail's panels of pages awaiting the user's review and
+    of the user's pages in a workflow stay: their queries follow the user's groups."""
+    panels[:] = [panel for panel in panels if panel.name != "recent_edits"]
+    panels.extend([DraftsPanel(), RecentlyPublishedPanel()])

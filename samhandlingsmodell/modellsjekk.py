@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from wagtail import hooks
 from wagtail.documents import get_document_model
-from wagtail.models import Page
+from wagtail.models import Page, Revision
 
 from municipalities.models import Municipality
 from samhandlingsmodell.models import (
@@ -43,6 +43,9 @@ class Problem:
 class Criterion:
     title: str
     problems: list[Problem] = field(default_factory=list)
+    # Met by approving and publishing the model (not by editing it): the dashboard's next
+    # steps leave these to the last step.
+    about_publication: bool = False
 
     @property
     def passed(self) -> bool:
@@ -89,6 +92,10 @@ def _run(municipality: Municipality, today: datetime.date) -> Report:
         .order_by("path")
     )
     level_by_path = {level.path: key for key, level in levels.items()}
+    pages = list(descendants.specific())
+    # What editors have changed but not yet published is checked as it will be published: a
+    # draft's text lives in its latest revision, not in the page's own row.
+    latest = latest_versions([home, *pages])
 
     # 1. Three levels
     levels_ok = Criterion(_("All three levels are present"))
@@ -100,7 +107,8 @@ def _run(municipality: Municipality, today: datetime.date) -> Report:
 
     # 2. Required element types per level
     types_ok = Criterion(
-        _("Every level has at least one plan or strategy, routine, meeting arena and tool")
+        _("Every level has at least one plan or strategy, routine, meeting arena and tool"),
+        about_publication=True,
     )
     present: set[tuple[str, str]] = set()
     for element in elements:
@@ -129,7 +137,7 @@ def _run(municipality: Municipality, today: datetime.date) -> Report:
     }
     for level in levels.values():
         for field_name, label in labels.items():
-            if not has_text(getattr(level, field_name)):
+            if not has_text(getattr(latest.get(level.pk, level), field_name)):
                 dep_ok.problems.append(
                     Problem(
                         _("%(level)s does not describe %(what)s.")
@@ -146,7 +154,7 @@ def _run(municipality: Municipality, today: datetime.date) -> Report:
     ]
 
     # 5. Published
-    published_ok = Criterion(_("The model is published"))
+    published_ok = Criterion(_("The model is published"), about_publication=True)
     if not home.live:
         published_ok.problems.append(
             Problem(_("The model's front page is not published."), edit_url(home))
@@ -158,8 +166,7 @@ def _run(municipality: Municipality, today: datetime.date) -> Report:
             )
 
     # 6. Internal links
-    links_ok = Criterion(_("No broken internal links"))
-    pages = list(descendants.specific())
+    links_ok = Criterion(_("No broken internal links"), about_publication=True)
     page_targets: set[int] = set()
     document_targets: set[int] = set()
     found_links: list[tuple[Page, str, int]] = []
@@ -203,7 +210,7 @@ def _run(municipality: Municipality, today: datetime.date) -> Report:
     owner_ok = Criterion(
         _("Every element has a responsible owner and was reviewed within the last 12 months")
     )
-    for element in elements:
+    for element in (latest.get(element.pk, element) for element in elements):
         if element.responsible_service_id is None and not element.responsible_role.strip():
             owner_ok.problems.append(
                 Problem(
@@ -221,7 +228,7 @@ def _run(municipality: Municipality, today: datetime.date) -> Report:
             )
 
     # 8. Placeholders and template text: every page, published or not, front page included
-    model_pages = [home, *pages]
+    model_pages = [latest[page.pk] for page in [home, *pages]]
     placeholders_ok = Criterion(_("No placeholders in square brackets are left"))
     for page in model_pages:
         for text_field, markers in page_placeholders(page):
@@ -250,6 +257,16 @@ def _run(municipality: Municipality, today: datetime.date) -> Report:
                 )
             )
 
+    # 9. The municipality's own details, shown on every page of the model
+    details_ok = Criterion(_("The municipality's contact details are filled in"))
+    if not (municipality.contact_email.strip() and municipality.contact_phone.strip()):
+        details_ok.problems.append(
+            Problem(
+                _("The municipality has no contact e-mail or phone."),
+                reverse("municipality_settings", args=[municipality.number]),
+            )
+        )
+
     return Report(
         municipality=municipality,
         criteria=[
@@ -262,8 +279,32 @@ def _run(municipality: Municipality, today: datetime.date) -> Report:
             owner_ok,
             placeholders_ok,
             adapted_ok,
+            details_ok,
         ],
     )
+
+
+def latest_versions(pages: list[Page]) -> dict[int, Page]:
+    """Each page (specific) as its latest version: its latest revision's content for a page
+    with unpublished changes, the page itself otherwise. One query for all revisions."""
+    changed = {
+        page.latest_revision_id
+        for page in pages
+        if page.has_unpublished_changes and page.latest_revision_id
+    }
+    contents = dict(Revision.objects.filter(pk__in=changed).values_list("pk", "content"))
+    return {
+        page.pk: (
+            page.with_content_json(contents[page.latest_revision_id])
+            if page.has_unpublished_changes and page.latest_revision_id in contents
+            else page
+        )
+        for page in pages
+    }
+
+
+def latest_version(page: Page) -> Page:
+    return latest_versions([page])[page.pk]
 
 
 def has_text(html: str) -> bool:

@@ -63,3 +63,54 @@ def model_publish_all(municipality: Municipality, reviewed: datetime.date | None
             if isinstance(page, ElementPage):
                 page.last_reviewed = reviewed
         page.save_revision(log_action=False).publish(log_action=False)
+
+
+@transaction.atomic
+def model_submit_for_approval(municipality: Municipality, user: object) -> int:
+    """Send every page of the model that has changes nobody has sent yet to the model's
+    approval workflow, as ``user`` would one by one in the editor. Pages the user may not
+    submit are left alone. Returns how many were sent."""
+    from samhandlingsmodell.next_steps import pages_in_workflow
+
+    home = municipality.site.root_page
+    changed = list(
+        Page.objects.descendant_of(home, inclusive=True)
+        .filter(has_unpublished_changes=True)
+        .order_by("path")
+    )
+    busy = pages_in_workflow([page.pk for page in changed])
+    sent = 0
+    for page in changed:
+        if page.pk in busy or not page.permissions_for_user(user).can_submit_for_moderation():
+            continue
+        workflow = page.get_workflow()
+        if workflow is None:
+            continue
+        workflow.start(page, user)
+        sent += 1
+    return sent
+
+
+@transaction.atomic
+def model_approve(municipality: Municipality, user: object) -> int:
+    """Approve, as ``user``, every task of the model's pages that waits for the user's review
+    (Wagtail publishes a page when its workflow's last task is approved). Returns how many
+    pages were approved."""
+    from wagtail.models import TaskState
+
+    home = municipality.site.root_page
+    page_ids = [
+        str(pk)
+        for pk in Page.objects.descendant_of(home, inclusive=True).values_list("pk", flat=True)
+    ]
+    states = (
+        TaskState.objects.reviewable_by(user)
+        .filter(workflow_state__object_id__in=page_ids)
+        .select_related("task", "workflow_state")
+        .order_by("workflow_state__object_id")
+    )
+    approved = 0
+    for state in states:  # reviewable_by: tasks the user is a reviewer of, still in progress
+        state.task.specific.on_action(state, user, "approve")
+        approved += 1
+    return approved

@@ -52,3 +52,15 @@ def test_jinja2_text_is_found_by_makemessages():
         assert used, path
         assert used <= found, f"{path.name}: not found by makemessages: {used - found}"
         assert used <= catalog, f"{path.name}: not in the catalogue: {used - catalog}"
+
+
+def test_every_wagtail_string_is_shipped_in_bokmal_and_nynorsk(capsys):
+    """scripts/wagtail_strings.py finds nothing missing (after a Wagtail upgrade it lists what
+    Wagtail has added, and this test fails until it is translated)."""
+    import runpy
+
+    script = runpy.run_path(str(LOCALE.parent / "scripts" / "wagtail_strings.py"))
+    assert script["main"]([]) == 0, capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert re.search(r"^nb: (\d+) of \1 Wagtail strings$", out, re.M), out
+    assert re.search(r"^nn: (\d+) of \1 Wagtail strings$", out, re.M), out

@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from devdata.management.commands.load_demo import DEMO_PASSWORD
 from tests.browser.test_accessibility import axe_violations
@@ -104,8 +105,8 @@ def test_new_municipality_reaches_an_approved_model_by_the_dashboards_links(brow
     follow_next_step(page, "Fyll inn kommuneopplysninger")
     page.fill("#id_contact_email", "postmottak@nyvik.example")
     page.fill("#id_contact_phone", "11 22 33 44")
-    page.locator("main form button[type=submit], main form input[type=submit]").first.click()
-    page.wait_for_load_state()
+    with page.expect_navigation():  # the details are saved before the dashboard is asked for
+        page.locator("main form button[type=submit], main form input[type=submit]").first.click()
 
     page.goto(url(HOST, "/admin/"))
     assert page.get_by_text("Ferdig: Fyll inn kommuneopplysninger").count() == 1
@@ -113,17 +114,17 @@ def test_new_municipality_reaches_an_approved_model_by_the_dashboards_links(brow
     assert axe_violations(page) == []
     page.get_by_role("button", name="Send dem til godkjenning").click()
     page.wait_for_url("**/admin/")
-    assert page.get_by_text("65 sider er sendt til godkjenning.").is_visible()
+    expect(page.get_by_text("65 sider er sendt til godkjenning.")).to_be_visible()
     follow_step = page.locator("li[aria-current=step]")
     assert "Lederen godkjenner og publiserer modellen" in follow_step.inner_text()
     context.close()
 
     context, page = log_in(browser, url, "nyvik-godkjenner")
-    assert page.get_by_text("65 sider i modellen venter på din godkjenning.").is_visible()
+    expect(page.get_by_text("65 sider i modellen venter på din godkjenning.")).to_be_visible()
     assert axe_violations(page) == []
     page.get_by_role("button", name="Godkjenn og publiser alle").click()
     page.wait_for_url("**/admin/")
-    assert page.get_by_text("65 sider er godkjent og publisert.").is_visible()
-    assert page.get_by_text("Modellen oppfyller alle kravene i tilskuddsordningen.").is_visible()
+    expect(page.get_by_text("65 sider er godkjent og publisert.")).to_be_visible()
+    expect(page.get_by_text("Modellen oppfyller alle kravene i tilskuddsordningen.")).to_be_visible()
     assert page.locator("li[aria-current=step]").count() == 0
     context.close()

@@ -52,6 +52,13 @@ class StaffRole(models.TextChoices):
     UNIT_LEADER = "leader", _("unit leader")
     HOLDER = "holder", _("stafettholder")
     ACTOR = "actor", _("participant")
+    # The grant project's leader (BTS-koordinator): edits the project and sends the model to
+    # Bufdir. Like the administrator, a role of the whole municipality, not of one unit.
+    PROJECT_LEADER = "project", _("project leader (BTS coordinator)")
+
+
+# Roles that belong to the whole municipality rather than to one unit.
+MUNICIPALITY_WIDE_ROLES = (StaffRole.ADMIN, StaffRole.PROJECT_LEADER)
 
 
 class StaffMembership(models.Model):
@@ -77,8 +84,8 @@ class StaffMembership(models.Model):
                 fields=["user", "municipality", "role", "unit"], name="membership_unique"
             ),
             models.CheckConstraint(
-                condition=models.Q(role="admin") | models.Q(unit__isnull=False),
-                name="membership_unit_unless_admin",
+                condition=models.Q(role__in=["admin", "project"]) | models.Q(unit__isnull=False),
+                name="membership_unit_unless_municipality_wide",
             ),
         ]
 
@@ -126,3 +133,39 @@ class ExternalLogin(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} ({self.issuer})"
+
+
+class NationalRoleKind(models.TextChoices):
+    BUFDIR_ADVISER = "bufdir", _("Bufdir adviser")
+    KORUS_ADVISER = "korus", _("KORUS adviser")
+
+
+class NationalRole(models.Model):
+    """A role above the municipalities: Bufdir's adviser follows every municipality in the
+    grant scheme; a KORUS adviser those of the counties their regional centre serves
+    (``region``, a key of ``municipalities.register.KORUS_REGIONS``). Neither role gives any
+    access to a municipality's stafettlogg or lets its holder edit a model."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="national_roles"
+    )
+    role = models.CharField(_("role"), max_length=10, choices=NationalRoleKind.choices)
+    region = models.CharField(_("KORUS region"), max_length=20, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("national role")
+        verbose_name_plural = _("national roles")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "role", "region"], name="national_role_unique"),
+            models.CheckConstraint(
+                condition=(
+                    models.Q(role="bufdir", region="")
+                    | (models.Q(role="korus") & ~models.Q(region=""))
+                ),
+                name="national_role_region_for_korus_only",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.get_role_display()}"

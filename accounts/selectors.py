@@ -6,11 +6,19 @@ are in stafettlogg.access.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import QuerySet
 
-from accounts.models import PersonIdentity, StaffMembership, StaffRole, Unit
+from accounts.models import (
+    NationalRole,
+    NationalRoleKind,
+    PersonIdentity,
+    StaffMembership,
+    StaffRole,
+    Unit,
+)
 from core.compiled import CompiledQuery
 from municipalities.models import Municipality
 
@@ -72,3 +80,28 @@ def units_led_by(municipality: Municipality, user: Any) -> QuerySet[Unit]:
         memberships__user=user,
         memberships__role=StaffRole.UNIT_LEADER,
     ).distinct()
+
+
+@dataclass(frozen=True)
+class NationalRoles:
+    """A user's roles above the municipalities: Bufdir's adviser, and the KORUS regions whose
+    municipalities they follow."""
+
+    bufdir: bool = False
+    korus_regions: frozenset[str] = frozenset()
+
+    @property
+    def any(self) -> bool:
+        return self.bufdir or bool(self.korus_regions)
+
+
+def national_roles(user: Any) -> NationalRoles:
+    if not user.is_authenticated:
+        return NationalRoles()
+    rows = list(NationalRole.objects.filter(user=user).values_list("role", "region"))
+    return NationalRoles(
+        bufdir=any(role == NationalRoleKind.BUFDIR_ADVISER for role, _region in rows),
+        korus_regions=frozenset(
+            region for role, region in rows if role == NationalRoleKind.KORUS_ADVISER
+        ),
+    )

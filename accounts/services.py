@@ -13,7 +13,12 @@ from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.identity import clean_fnr, encrypt_fnr, fnr_hash
-from accounts.models import PersonIdentity, StaffMembership, StaffRole, Unit
+from accounts.models import (
+    MUNICIPALITY_WIDE_ROLES,
+    PersonIdentity,
+    StaffMembership,
+    Unit,
+)
 from audit.services import Actor, record
 from municipalities.models import Municipality
 
@@ -52,7 +57,9 @@ def staff_create(
     User = get_user_model()
     if User.objects.filter(username__iexact=username).exists():
         raise ValidationError({"username": _("The username is taken.")})
-    if role != StaffRole.ADMIN and (unit is None or unit.municipality_id != municipality.pk):
+    if role not in MUNICIPALITY_WIDE_ROLES and (
+        unit is None or unit.municipality_id != municipality.pk
+    ):
         raise ValidationError({"unit": _("Choose a unit in this municipality.")})
     user = User(username=username, first_name=first_name, last_name=last_name, email=email)
     validate_password(password, user)

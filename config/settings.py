@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "samhandlingsmodell",
     "handlingsveileder",
     "stafettlogg",
+    "grants",
     "accounts",
     "audit",
     "django_otp",

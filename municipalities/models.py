@@ -2,6 +2,8 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from municipalities.register import county_choices, county_name, korus_region
+
 kommunenummer_validator = RegexValidator(
     r"^\d{4}$", _("The municipality number must be exactly four digits.")
 )
@@ -24,6 +26,13 @@ class Municipality(models.Model):
     )
     fictional = models.BooleanField(
         _("fictional"), default=False, help_text=_("Demo municipality outside the official list.")
+    )
+    county = models.CharField(
+        _("county"),
+        max_length=2,
+        blank=True,
+        choices=county_choices,
+        help_text=_("From the official list; chosen by hand for a fictional municipality."),
     )
     site = models.OneToOneField(
         "wagtailcore.Site", on_delete=models.PROTECT, related_name="municipality"
@@ -52,6 +61,7 @@ class Municipality(models.Model):
         ordering = ["name"]
         verbose_name = _("municipality")
         verbose_name_plural = _("municipalities")
+        indexes = [models.Index(fields=["county"], name="municipality_county")]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(number__regex=r"^[0-9]{4}$"), name="municipality_number_4_digits"
@@ -63,6 +73,15 @@ class Municipality(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.number})"
+
+    @property
+    def county_name(self) -> str:
+        return county_name(self.county)
+
+    @property
+    def korus_region(self) -> str:
+        """The regional KORUS centre that serves the municipality's county."""
+        return korus_region(self.county)
 
     @property
     def host(self) -> str:

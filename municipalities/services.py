@@ -28,7 +28,7 @@ from wagtail.models import (
 )
 
 from municipalities.models import Municipality, WrittenStandard
-from municipalities.register import official_name
+from municipalities.register import counties, official_county, official_name
 
 HOSTNAME_RE = re.compile(
     r"^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$"
@@ -112,14 +112,19 @@ def municipality_create(
     fictional: bool = False,
     contact_email: str = "",
     contact_phone: str = "",
+    county: str = "",
 ) -> Municipality:
     """Create a municipality with a complete draft model. Raises ValidationError on bad input;
-    nothing is saved unless everything is."""
+    nothing is saved unless everything is. The county comes from the official list; a
+    fictional municipality may name one (``county``)."""
     host = (host or "").strip().lower()
     number = (number or "").strip()
     errors = validate_new_municipality(
         number=number, name=name, language=language, host=host, fictional=fictional
     )
+    county = official_county(number) or (county if fictional else "")
+    if county and county not in counties():
+        errors.append(_("%(county)s is not a county number.") % {"county": county})
     if errors:
         raise ValidationError(errors)
     name = name.strip()
@@ -149,6 +154,7 @@ def municipality_create(
         name=name,
         language=language,
         fictional=fictional,
+        county=county,
         site=site,
         collection=collection,
         editors=groups["editors"],

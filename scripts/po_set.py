@@ -1,5 +1,7 @@
 """Set translations in both catalogues: scripts/po_set.py FILE.json where the file maps
-msgid -> {"nb": "...", "nn": "..."} (plural msgids: lists of two strings)."""
+msgid -> {"nb": "...", "nn": "..."} (plural msgids: {"plural": "...", "nb": [one, many],
+"nn": [one, many]}). A msgid the catalogue does not have yet is added at its end, so that a new
+string needs no makemessages run (which would reorder the whole file)."""
 
 import json
 import sys
@@ -27,6 +29,21 @@ def main() -> None:
                 entry.previous_msgid = None
                 entry.previous_msgid_plural = None
                 entry.previous_msgctxt = None
+        present = {entry.msgid for entry in catalog}
+        for msgid, values in table.items():
+            if msgid in present:
+                continue
+            value = values[language]
+            if "plural" in values:
+                catalog.append(
+                    polib.POEntry(
+                        msgid=msgid,
+                        msgid_plural=values["plural"],
+                        msgstr_plural={0: value[0], 1: value[1]},
+                    )
+                )
+            else:
+                catalog.append(polib.POEntry(msgid=msgid, msgstr=value))
         catalog.save(str(path))
 
 

@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 from django.utils import translation
 
-from devdata import log_demo
+from devdata import grant_demo, log_demo
 from devdata.model_demo import placeholders_fill
 from municipalities.models import Municipality
 from municipalities.services import municipality_create
@@ -18,6 +18,7 @@ DEMO_MUNICIPALITIES = [
         "language": "nb",
         "host": "eksempelvik.localhost",
         "prefix": "eksempelvik",
+        "county": "32",  # Akershus: KORUS Øst
         "contact_email": "postmottak@eksempelvik.example",
         "contact_phone": "12 34 56 78",
     },
@@ -27,6 +28,7 @@ DEMO_MUNICIPALITIES = [
         "language": "nn",
         "host": "fjordvik.localhost",
         "prefix": "fjordvik",
+        "county": "46",  # Vestland: KORUS Vest Bergen
         "contact_email": "postmottak@fjordvik.example",
         "contact_phone": "87 65 43 21",
     },
@@ -59,6 +61,7 @@ class Command(BaseCommand):
                         language=spec["language"],
                         host=spec["host"],
                         fictional=True,
+                        county=spec["county"],
                         contact_email=spec["contact_email"],
                         contact_phone=spec["contact_phone"],
                     )
@@ -69,6 +72,9 @@ class Command(BaseCommand):
                 self._demo_user(f"{spec['prefix']}-{suffix}", getattr(municipality, role))
             # The stafettlogg's demo: units, staff, logs.
             log_demo.load(municipality, str(spec["prefix"]), DEMO_PASSWORD)
+            # The grant project's demo: its leader and the registered grant decision.
+            grant_demo.load(municipality, str(spec["prefix"]), DEMO_PASSWORD)
+        grant_demo.load_advisers(DEMO_PASSWORD)
         admin, created = User.objects.get_or_create(
             username="nasjonal-admin", defaults={"is_superuser": True, "is_staff": True}
         )

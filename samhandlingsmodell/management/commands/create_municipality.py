@@ -16,6 +16,9 @@ class Command(BaseCommand):
         parser.add_argument("--host", required=True, help="Vertsnavn, f.eks. bergen.example.no")
         parser.add_argument("--port", type=int, default=80)
         parser.add_argument("--fictional", action="store_true", help="Fiktiv demokommune")
+        parser.add_argument(
+            "--county", default="", help="Fylkesnummer for en fiktiv kommune (ellers fra lista)"
+        )
 
     def handle(self, *args: object, **options: object) -> None:
         translation.activate(str(options["language"]))
@@ -28,6 +31,7 @@ class Command(BaseCommand):
                 host=str(options["host"]),
                 port=int(options["port"]),  # type: ignore[call-overload]
                 fictional=bool(options["fictional"]),
+                county=str(options["county"]),
             )
         except ValidationError as error:
             raise CommandError("\n".join(error.messages)) from error

@@ -208,6 +208,20 @@ def municipal_admin_views() -> frozenset[str]:
     return frozenset(names)
 
 
+def municipal_admin_arguments() -> dict[str, frozenset[str]]:
+    """URL arguments that a view looks up only inside the municipality its ``number``
+    argument names (an app's own rows, such as a milestone of the municipality's grant
+    project): returned by apps as ``{view name: {argument, ...}}`` from the
+    ``register_municipal_admin_arguments`` hook. The gate lets them through only when the view
+    also has a ``number`` in the user's scope; the view must then 404 for rows of other
+    municipalities."""
+    found: dict[str, set[str]] = {}
+    for hook in hooks.get_hooks("register_municipal_admin_arguments"):
+        for view_name, names in hook().items():
+            found.setdefault(view_name, set()).update(names)
+    return {view_name: frozenset(names) for view_name, names in found.items()}
+
+
 def _ints(values: Iterable[str]) -> list[int] | None:
     try:
         return [int(value) for value in values]
@@ -277,6 +291,9 @@ def _argument_in_scope(  # noqa: PLR0911 - one branch per kind of argument
     value = kwargs[name]
     if name in _HARMLESS_ARGUMENTS:
         return True
+    if name in municipal_admin_arguments().get(view_name, ()):
+        # Looked up by the view inside the municipality of ``number``, checked on its own.
+        return "number" in kwargs
     if name in _PAGE_ARGUMENTS:
         return scope.includes_page(value)
     if name == "pk":

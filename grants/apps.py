@@ -6,3 +6,7 @@ class GrantsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "grants"
     verbose_name = _("Grant project")
+
+    def ready(self) -> None:
+        # Each part of the app registers its own Wagtail hooks.
+        from grants import hooks_review  # noqa: F401

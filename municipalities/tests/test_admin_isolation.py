@@ -105,7 +105,21 @@ def _seed_other(municipality: Municipality) -> Other:
         object_id=str(page.pk),
         last_seen_at=timezone.now(),
     )
+    # A round with Bufdir, decided, with a comment the municipality may read and answer.
+    from audit.services import SYSTEM
+    from grants import services as grant_services
+
+    submission = grant_services.submission_create(
+        SYSTEM, municipality.grant_project, user=None, message=f"Melding {token}"
+    )
+    comment = grant_services.comment_add(
+        SYSTEM, submission, user=None, text=f"Kommentar {token}", page=submission.pages.first()
+    )
+    grant_services.submission_decide(SYSTEM, submission, user=None, approve=False)
     ids: dict[str, list[object]] = {
+        "round": [submission.round],
+        "comment": [comment.pk],
+        "position": [1],
         "page": [page.pk, home.pk],
         "home": [home.pk],
         "revision": [revision.pk],
@@ -167,6 +181,9 @@ _ARGUMENT_KINDS = {
     "session_id": ["session"],
     "redirect_id": ["nothing"],
     "number": ["number"],
+    "round": ["round"],
+    "comment_id": ["comment"],
+    "position": ["position"],
     "action_name": ["approve", "reject", "copy"],
     "filter_spec": ["original"],
     "uidb64": ["MQ"],

@@ -69,6 +69,13 @@ class ModelHomePage(ModelPage):
             context["diagram"] = diagram
             context["diagram_layouts"] = diagram_layouts(diagram)
             context.update(model_shortcuts(municipality))
+            # What other parts say about the model on its front page (the grant project:
+            # Bufdir's approval), as HTML fragments from the ``model_front_page_notices`` hook.
+            context["front_page_notices"] = [
+                notice
+                for hook in hooks.get_hooks("model_front_page_notices")
+                if (notice := hook(request, municipality))
+            ]
         return context
 
     def route(self, request: HttpRequest, path_components: list[str]) -> Any:

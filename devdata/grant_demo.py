@@ -73,6 +73,9 @@ def load_advisers(password: str) -> list[User]:
     users = []
     for username, first, last, role, region in ADVISERS:
         user = _user(username, first, last, password)
+        if not user.email:
+            user.email = f"{username}@example.org"
+            user.save(update_fields=["email"])
         NationalRole.objects.get_or_create(user=user, role=role, region=region)
         users.append(user)
     return users

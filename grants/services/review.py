@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Page
 
 from audit.services import Actor, record
+from grants import review_notices
 from grants.models import (
     CriterionReview,
     GrantProject,
@@ -127,6 +128,7 @@ def submission_create(
         obj=submission,
         detail={"round": submission.round, "pages": pages},
     )
+    review_notices.queue(submission, review_notices.SUBMITTED)
     return submission
 
 
@@ -229,6 +231,7 @@ def submission_decide(
         obj=submission,
         detail={"round": submission.round},
     )
+    review_notices.queue(submission, review_notices.DECIDED)
     return submission
 
 

@@ -163,5 +163,3 @@ def published_models(request: HttpRequest) -> list[dict[str, Any]]:
         .filter(site__root_page__live=True)
         .order_by("name")
     ]
-
-

@@ -194,9 +194,11 @@ def test_drafts_and_recent_publications_are_the_users_own_municipalitys(nyvik):
     page = ElementPage.objects.descendant_of(municipality.site.root_page).first()
     page.title = "Nyviks utkast"
     page.save_revision(user=editor)
-    eksempelvik_page = ElementPage.objects.descendant_of(
-        Municipality.objects.get(number="9901").site.root_page
-    ).live().first()
+    eksempelvik_page = (
+        ElementPage.objects.descendant_of(Municipality.objects.get(number="9901").site.root_page)
+        .live()
+        .first()
+    )
     eksempelvik_page.save_revision(user=other).publish(user=other)
 
     own = dashboard(editor)
@@ -214,3 +216,12 @@ def test_dashboard_queries_are_bounded(django_assert_max_num_queries):
     with django_assert_max_num_queries(55):
         assert client.get("/admin/").status_code == 200
 
+
+def test_the_browser_tab_names_samhandling_not_wagtail() -> None:
+    client = Client()
+    client.force_login(User.objects.get(username="eksempelvik-redaktor"))
+    html = client.get("/admin/").content.decode()
+    title = re.search(r"<title>(.*?)</title>", html, re.DOTALL)
+    assert title is not None
+    assert title.group(1).strip().endswith("- Samhandling")
+    assert "Wagtail" not in title.group(1)

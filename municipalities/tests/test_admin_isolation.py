@@ -184,6 +184,7 @@ _ARGUMENT_KINDS = {
     "round": ["round"],
     "comment_id": ["comment"],
     "position": ["position"],
+    "kind": ["status", "slutt"],
     "action_name": ["approve", "reject", "copy"],
     "filter_spec": ["original"],
     "uidb64": ["MQ"],

@@ -160,6 +160,7 @@ def test_the_final_report_docx_has_headings_tables_and_the_final_assessment() ->
     parts = [text for style, text in headings if style == "Heading 2"]
     assert "Hva er oppnådd målt mot målene" in parts
     assert "Overføring til drift" in parts
+    assert ("Heading 3", "Referansegruppe (brukermedvirkning)") in headings
     assert document.paragraphs[1].style.name == "Title"
     assert document.paragraphs[1].text == "Sluttrapport til Bufdir"
     assert "Alle tenester kjenner modellen innan 2027." in text  # the goals, from the plan

@@ -24,7 +24,11 @@ REQUIRED_LEVELS = [0, 1, 2, 3]
 def modellsjekk_criteria(home: Page) -> list[Criterion]:
     """Modellsjekk's criteria for the handlingsveileder under the model's front page ``home``:
     that it is there and published, then the guide's own criteria."""
-    guide_ok = Criterion(_("A handlingsveileder is present and published"), about_publication=True)
+    guide_ok = Criterion(
+        "guide-present",
+        _("A handlingsveileder is present and published"),
+        about_publication=True,
+    )
     guide = HandlingsveilederPage.objects.child_of(home).first()
     if guide is None:
         guide_ok.problems.append(
@@ -46,7 +50,7 @@ def guide_criteria(guide: HandlingsveilederPage | None) -> list[Criterion]:
     parsed = parse_levels(guide.levels.raw_data, None)
     items = [item for level in parsed.levels for item in level.items]
 
-    levels_ok = Criterion(_("The handlingsveileder has levels 0–3"))
+    levels_ok = Criterion("guide-levels", _("The handlingsveileder has levels 0–3"))
     present = [level.number for level in parsed.levels]
     for number in REQUIRED_LEVELS:
         if number not in present:
@@ -58,7 +62,7 @@ def guide_criteria(guide: HandlingsveilederPage | None) -> list[Criterion]:
                 Problem(_("Level %(number)s has no steps.") % {"number": number}, url)
             )
 
-    roles_ok = Criterion(_("Every step has a responsible role"))
+    roles_ok = Criterion("guide-step-roles", _("Every step has a responsible role"))
     for item in items:
         if not item.responsible_role.strip():
             roles_ok.problems.append(
@@ -69,7 +73,7 @@ def guide_criteria(guide: HandlingsveilederPage | None) -> list[Criterion]:
                 )
             )
 
-    outcomes_ok = Criterion(_("Every decision point has outcomes"))
+    outcomes_ok = Criterion("guide-decision-outcomes", _("Every decision point has outcomes"))
     for item in items:
         if item.kind == "decision" and len(item.outcomes) < 2:
             outcomes_ok.problems.append(
@@ -89,7 +93,7 @@ def guide_criteria(guide: HandlingsveilederPage | None) -> list[Criterion]:
                     )
                 )
 
-    barnevern_ok = Criterion(_("A route to barnevernstjenesten exists"))
+    barnevern_ok = Criterion("guide-barnevern-route", _("A route to barnevernstjenesten exists"))
     has_outcome = any(o.action == Action.BARNEVERN for item in items for o in item.outcomes)
     if not has_outcome:
         barnevern_ok.problems.append(
@@ -104,7 +108,11 @@ def guide_criteria(guide: HandlingsveilederPage | None) -> list[Criterion]:
             Problem(_("The guide does not describe what to do in acute danger."), url)
         )
 
-    tools_ok = Criterion(_("Every tool the guide links to is published"), about_publication=True)
+    tools_ok = Criterion(
+        "guide-tools-published",
+        _("Every tool the guide links to is published"),
+        about_publication=True,
+    )
     tool_ids = {pk for item in items for pk in item.tool_ids}
     home_path = guide.path[: -guide.steplen]
     live = set(

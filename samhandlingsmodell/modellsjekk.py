@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -41,6 +42,9 @@ class Problem:
 
 @dataclass
 class Criterion:
+    # A stable slug ("markers-left"): what a submission to Bufdir keeps and what the adviser's
+    # verdicts and comments are filed under, whatever the title says in either written standard.
+    code: str
     title: str
     problems: list[Problem] = field(default_factory=list)
     # Met by approving and publishing the model (not by editing it): the dashboard's next
@@ -64,6 +68,20 @@ class Report:
     @property
     def failed_count(self) -> int:
         return sum(1 for criterion in self.criteria if not criterion.passed)
+
+    def as_json(self) -> list[dict[str, Any]]:
+        """The report as plain JSON: per criterion its code, its title as shown (in the
+        municipality's written standard when the report comes from ``run``), whether it
+        passed, and the problems' messages."""
+        return [
+            {
+                "code": criterion.code,
+                "title": str(criterion.title),
+                "passed": criterion.passed,
+                "problems": [str(problem.message) for problem in criterion.problems],
+            }
+            for criterion in self.criteria
+        ]
 
 
 def edit_url(page: Page) -> str:
@@ -98,7 +116,7 @@ def _run(municipality: Municipality, today: datetime.date) -> Report:
     latest = latest_versions([home, *pages])
 
     # 1. Three levels
-    levels_ok = Criterion(_("All three levels are present"))
+    levels_ok = Criterion("levels-present", _("All three levels are present"))
     for key in LevelKey:
         if key.value not in levels:
             levels_ok.problems.append(
@@ -107,6 +125,7 @@ def _run(municipality: Municipality, today: datetime.date) -> Report:
 
     # 2. Required element types per level
     types_ok = Criterion(
+        "element-types-per-level",
         _("Every level has at least one plan or strategy, routine, meeting arena and tool"),
         about_publication=True,
     )
@@ -128,7 +147,8 @@ def _run(municipality: Municipality, today: datetime.date) -> Report:
 
     # 3. Documentation, evaluation, participation per level
     dep_ok = Criterion(
-        _("Documentation, evaluation and user participation are described on every level")
+        "documentation-evaluation-participation",
+        _("Documentation, evaluation and user participation are described on every level"),
     )
     labels = {
         "dokumentasjon": _("documentation"),
@@ -154,7 +174,7 @@ def _run(municipality: Municipality, today: datetime.date) -> Report:
     ]
 
     # 5. Published
-    published_ok = Criterion(_("The model is published"), about_publication=True)
+    published_ok = Criterion("model-published", _("The model is published"), about_publication=True)
     if not home.live:
         published_ok.problems.append(
             Problem(_("The model's front page is not published."), edit_url(home))
@@ -166,7 +186,7 @@ def _run(municipality: Municipality, today: datetime.date) -> Report:
             )
 
     # 6. Internal links
-    links_ok = Criterion(_("No broken internal links"), about_publication=True)
+    links_ok = Criterion("internal-links", _("No broken internal links"), about_publication=True)
     page_targets: set[int] = set()
     document_targets: set[int] = set()
     found_links: list[tuple[Page, str, int]] = []
@@ -208,7 +228,8 @@ def _run(municipality: Municipality, today: datetime.date) -> Report:
 
     # 7. Owner and review
     owner_ok = Criterion(
-        _("Every element has a responsible owner and was reviewed within the last 12 months")
+        "owner-and-review",
+        _("Every element has a responsible owner and was reviewed within the last 12 months"),
     )
     for element in (latest.get(element.pk, element) for element in elements):
         if element.responsible_service_id is None and not element.responsible_role.strip():
@@ -229,7 +250,7 @@ def _run(municipality: Municipality, today: datetime.date) -> Report:
 
     # 8. Placeholders and template text: every page, published or not, front page included
     model_pages = [latest[page.pk] for page in [home, *pages]]
-    placeholders_ok = Criterion(_("No placeholders in square brackets are left"))
+    placeholders_ok = Criterion("markers-left", _("No placeholders in square brackets are left"))
     for page in model_pages:
         for text_field, markers in page_placeholders(page):
             placeholders_ok.problems.append(
@@ -247,7 +268,9 @@ def _run(municipality: Municipality, today: datetime.date) -> Report:
                     edit_url(page),
                 )
             )
-    adapted_ok = Criterion(_("All template text is adapted to the municipality"))
+    adapted_ok = Criterion(
+        "template-text-unedited", _("All template text is adapted to the municipality")
+    )
     for page in model_pages:
         if isinstance(page, ModelPage) and page.template_text:
             adapted_ok.problems.append(
@@ -258,7 +281,7 @@ def _run(municipality: Municipality, today: datetime.date) -> Report:
             )
 
     # 9. The municipality's own details, shown on every page of the model
-    details_ok = Criterion(_("The municipality's contact details are filled in"))
+    details_ok = Criterion("contact-details", _("The municipality's contact details are filled in"))
     if not (municipality.contact_email.strip() and municipality.contact_phone.strip()):
         details_ok.problems.append(
             Problem(

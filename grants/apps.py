@@ -9,4 +9,4 @@ class GrantsConfig(AppConfig):
 
     def ready(self) -> None:
         # Each part of the app registers its own Wagtail hooks.
-        from grants import hooks_review  # noqa: F401
+        from grants import hooks_modellsjekk, hooks_review  # noqa: F401

@@ -1,15 +1,15 @@
 """Modellsjekk: the model's completeness against the grant scheme's requirements.
 
 Each criterion is named in the municipality's written standard, and each failure links to the
-admin page where it is fixed.
+admin page where it is fixed. The report's types are in ``modellsjekk_report``, the criteria on
+what the model contains in ``modellsjekk_content``; other apps add theirs through the
+``register_modellsjekk_criteria`` hook.
 """
 
 from __future__ import annotations
 
 import datetime
 import re
-from dataclasses import dataclass, field
-from typing import Any
 
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -20,6 +20,15 @@ from wagtail.documents import get_document_model
 from wagtail.models import Page, Revision
 
 from municipalities.models import Municipality
+from samhandlingsmodell import modellsjekk_content as content
+from samhandlingsmodell.modellsjekk_report import (
+    Criterion,
+    Problem,
+    Report,
+    add_url,
+    edit_url,
+    has_text,
+)
 from samhandlingsmodell.models import (
     ElementPage,
     ElementType,
@@ -34,66 +43,6 @@ REQUIRED_TYPES = [ElementType.PLAN, ElementType.RUTINE, ElementType.ARENA, Eleme
 LINK_RE = re.compile(r'<a[^>]*\blinktype="(page|document)"[^>]*\bid="(\d+)"')
 
 
-@dataclass
-class Problem:
-    message: str
-    fix_url: str
-
-
-@dataclass
-class Criterion:
-    # A stable slug ("markers-left"): what a submission to Bufdir keeps and what the adviser's
-    # verdicts and comments are filed under, whatever the title says in either written standard.
-    code: str
-    title: str
-    problems: list[Problem] = field(default_factory=list)
-    # Met by approving and publishing the model (not by editing it): the dashboard's next
-    # steps leave these to the last step.
-    about_publication: bool = False
-
-    @property
-    def passed(self) -> bool:
-        return not self.problems
-
-
-@dataclass
-class Report:
-    municipality: Municipality
-    criteria: list[Criterion]
-
-    @property
-    def complete(self) -> bool:
-        return all(criterion.passed for criterion in self.criteria)
-
-    @property
-    def failed_count(self) -> int:
-        return sum(1 for criterion in self.criteria if not criterion.passed)
-
-    def as_json(self) -> list[dict[str, Any]]:
-        """The report as plain JSON: per criterion its code, its title as shown (in the
-        municipality's written standard when the report comes from ``run``), whether it
-        passed, and the problems' messages."""
-        return [
-            {
-                "code": criterion.code,
-                "title": str(criterion.title),
-                "passed": criterion.passed,
-                "problems": [str(problem.message) for problem in criterion.problems],
-            }
-            for criterion in self.criteria
-        ]
-
-
-def edit_url(page: Page) -> str:
-    return reverse("wagtailadmin_pages:edit", args=[page.pk])
-
-
-def add_url(parent: Page, model: type[Page]) -> str:
-    return reverse(
-        "wagtailadmin_pages:add", args=[model._meta.app_label, model._meta.model_name, parent.pk]
-    )
-
-
 def run(municipality: Municipality, today: datetime.date | None = None) -> Report:
     with translation.override(municipality.language):
         return _run(municipality, today or timezone.localdate())
@@ -106,7 +55,7 @@ def _run(municipality: Municipality, today: datetime.date) -> Report:
     elements = list(
         ElementPage.objects.descendant_of(home)
         .select_related("responsible_service")
-        .prefetch_related("related")
+        .prefetch_related("related", "target_groups")
         .order_by("path")
     )
     level_by_path = {level.path: key for key, level in levels.items()}
@@ -173,7 +122,20 @@ def _run(municipality: Municipality, today: datetime.date) -> Report:
         for criterion in hook(home)
     ]
 
-    # 5. Published
+    # 5. What the scheme asks the model to contain (samhandlingsmodell.modellsjekk_content),
+    # checked on the elements as they will be published (a draft's target groups come with its
+    # revision; the others' are prefetched above).
+    element_versions = [
+        latest[element.pk] if element.has_unpublished_changes else element for element in elements
+    ]
+    contents = [
+        content.dimensions_per_level(levels, element_versions),
+        content.content_per_level(levels, element_versions),
+        content.pregnancy_covered(home, levels, element_versions),
+        content.external_partners(home, (latest[page.pk] for page in pages)),
+    ]
+
+    # 6. Published
     published_ok = Criterion("model-published", _("The model is published"), about_publication=True)
     if not home.live:
         published_ok.problems.append(
@@ -185,7 +147,7 @@ def _run(municipality: Municipality, today: datetime.date) -> Report:
                 Problem(_("%(page)s is not published.") % {"page": level.title}, edit_url(level))
             )
 
-    # 6. Internal links
+    # 7. Internal links
     links_ok = Criterion("internal-links", _("No broken internal links"), about_publication=True)
     page_targets: set[int] = set()
     document_targets: set[int] = set()
@@ -226,7 +188,7 @@ def _run(municipality: Municipality, today: datetime.date) -> Report:
                     )
                 )
 
-    # 7. Owner and review
+    # 8. Owner and review
     owner_ok = Criterion(
         "owner-and-review",
         _("Every element has a responsible owner and was reviewed within the last 12 months"),
@@ -248,7 +210,7 @@ def _run(municipality: Municipality, today: datetime.date) -> Report:
                 )
             )
 
-    # 8. Placeholders and template text: every page, published or not, front page included
+    # 9. Placeholders and template text: every page, published or not, front page included
     model_pages = [latest[page.pk] for page in [home, *pages]]
     placeholders_ok = Criterion("markers-left", _("No placeholders in square brackets are left"))
     for page in model_pages:
@@ -268,6 +230,12 @@ def _run(municipality: Municipality, today: datetime.date) -> Report:
                     edit_url(page),
                 )
             )
+    # Template text never edited: every page built from the template carries the mark
+    # ``template_text``, which the admin form clears when an editor changes the page's text
+    # (ModelPageForm.clean), or the editor unticks to accept the template's text as it is.
+    # Reading the mark costs nothing (the pages are loaded already). Comparing each page with
+    # the template's text would need the template rendered again per page and would call an
+    # accepted text unadapted; counting revisions cannot tell publishing from editing.
     adapted_ok = Criterion(
         "template-text-unedited", _("All template text is adapted to the municipality")
     )
@@ -280,7 +248,7 @@ def _run(municipality: Municipality, today: datetime.date) -> Report:
                 )
             )
 
-    # 9. The municipality's own details, shown on every page of the model
+    # 10. The municipality's own details, shown on every page of the model
     details_ok = Criterion("contact-details", _("The municipality's contact details are filled in"))
     if not (municipality.contact_email.strip() and municipality.contact_phone.strip()):
         details_ok.problems.append(
@@ -297,6 +265,7 @@ def _run(municipality: Municipality, today: datetime.date) -> Report:
             types_ok,
             dep_ok,
             *registered,
+            *contents,
             published_ok,
             links_ok,
             owner_ok,
@@ -328,10 +297,6 @@ def latest_versions(pages: list[Page]) -> dict[int, Page]:
 
 def latest_version(page: Page) -> Page:
     return latest_versions([page])[page.pk]
-
-
-def has_text(html: str) -> bool:
-    return bool(re.sub(r"<[^>]+>", "", html or "").strip())
 
 
 def _rich_texts(page: Page) -> list[str]:

@@ -18,8 +18,6 @@ from samhandlingsmodell.modellsjekk import (
 )
 from samhandlingsmodell.models import ElementPage
 
-REQUIRED_LEVELS = [0, 1, 2, 3]
-
 
 def modellsjekk_criteria(home: Page) -> list[Criterion]:
     """Modellsjekk's criteria for the handlingsveileder under the model's front page ``home``:
@@ -49,17 +47,20 @@ def guide_criteria(guide: HandlingsveilederPage | None) -> list[Criterion]:
     url = edit_url(guide)
     parsed = parse_levels(guide.levels.raw_data, None)
     items = [item for level in parsed.levels for item in level.items]
-
-    levels_ok = Criterion("guide-levels", _("The handlingsveileder has levels 0–3"))
     present = [level.number for level in parsed.levels]
-    for number in REQUIRED_LEVELS:
-        if number not in present:
-            levels_ok.problems.append(
-                Problem(_("Level %(number)s is missing.") % {"number": number}, url)
-            )
-        elif not parsed.level(number).items:  # type: ignore[union-attr]
-            levels_ok.problems.append(
-                Problem(_("Level %(number)s has no steps.") % {"number": number}, url)
+
+    # The municipality chooses its guide (seed 003): BTI's levels 0–3 or a layout of its own.
+    # What every guide needs is the way from concern to action, the route to barnevernstjenesten
+    # and the route in acute danger; levels that are there must have steps.
+    path_ok = Criterion(
+        "guide-concern-to-action", _("The handlingsveileder shows the way from concern to action")
+    )
+    if not items:
+        path_ok.problems.append(Problem(_("The guide has no steps from concern to action."), url))
+    for level in parsed.levels:
+        if items and not level.items:
+            path_ok.problems.append(
+                Problem(_("Level %(number)s has no steps.") % {"number": level.number}, url)
             )
 
     roles_ok = Criterion("guide-step-roles", _("Every step has a responsible role"))
@@ -103,8 +104,10 @@ def guide_criteria(guide: HandlingsveilederPage | None) -> list[Criterion]:
         barnevern_ok.problems.append(
             Problem(_("The guide does not describe how to report to barnevernstjenesten."), url)
         )
+
+    acute_ok = Criterion("guide-acute-route", _("The route in acute danger is described"))
     if not has_text(guide.acute_text):
-        barnevern_ok.problems.append(
+        acute_ok.problems.append(
             Problem(_("The guide does not describe what to do in acute danger."), url)
         )
 
@@ -129,4 +132,4 @@ def guide_criteria(guide: HandlingsveilederPage | None) -> list[Criterion]:
                 url,
             )
         )
-    return [levels_ok, roles_ok, outcomes_ok, barnevern_ok, tools_ok]
+    return [path_ok, roles_ok, outcomes_ok, barnevern_ok, acute_ok, tools_ok]

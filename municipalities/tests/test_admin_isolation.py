@@ -116,7 +116,17 @@ def _seed_other(municipality: Municipality) -> Other:
         SYSTEM, submission, user=None, text=f"Kommentar {token}", page=submission.pages.first()
     )
     grant_services.submission_decide(SYSTEM, submission, user=None, approve=False)
+    # The national roles page names an adviser's role and a project leader's membership.
+    from accounts.models import NationalRole, StaffMembership, StaffRole
+
+    national_role = NationalRole.objects.order_by("pk").first()
+    leader = StaffMembership.objects.filter(
+        municipality=municipality, role=StaffRole.PROJECT_LEADER
+    ).first()
+    assert national_role is not None and leader is not None
     ids: dict[str, list[object]] = {
+        "national_role": [national_role.pk],
+        "membership": [leader.pk],
         "round": [submission.round],
         "comment": [comment.pk],
         "position": [1],
@@ -183,6 +193,8 @@ _ARGUMENT_KINDS = {
     "number": ["number"],
     "round": ["round"],
     "comment_id": ["comment"],
+    "role_id": ["national_role"],
+    "membership_id": ["membership"],
     "position": ["position"],
     "action_name": ["approve", "reject", "copy"],
     "filter_spec": ["original"],

@@ -143,11 +143,21 @@ def _seed_other(municipality: Municipality) -> Other:
     weakness = grant_weaknesses.weakness_add(
         SYSTEM, project, description=f"Svakhet {token}", measure=f"Tiltak {token}", element=page
     )
+    # The national roles page names an adviser's role and a project leader's membership.
+    from accounts.models import NationalRole, StaffMembership, StaffRole
+
+    national_role = NationalRole.objects.order_by("pk").first()
+    leader = StaffMembership.objects.filter(
+        municipality=municipality, role=StaffRole.PROJECT_LEADER
+    ).first()
+    assert national_role is not None and leader is not None
     ids: dict[str, list[object]] = {
         "milestone": [milestone.pk],
         "member": [member.pk],
         "training": [training.pk],
         "weakness": [weakness.pk],
+        "national_role": [national_role.pk],
+        "membership": [leader.pk],
         "round": [submission.round],
         "comment": [comment.pk],
         "position": [1],
@@ -214,6 +224,8 @@ _ARGUMENT_KINDS = {
     "number": ["number"],
     "round": ["round"],
     "comment_id": ["comment"],
+    "role_id": ["national_role"],
+    "membership_id": ["membership"],
     "position": ["position"],
     "kind": ["status", "slutt"],
     "milestone_id": ["milestone"],

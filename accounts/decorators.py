@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 
 from accounts.login_session import MUST_CHANGE_PASSWORD, fully_authenticated
+from accounts.selectors import national_roles
 
 View = Callable[..., HttpResponseBase]
 
@@ -32,6 +33,31 @@ def staff_area(view: View) -> View:
         if request.session.get(MUST_CHANGE_PASSWORD):
             query = urlencode({"next": request.get_full_path()})
             return redirect(f"{reverse('accounts:password')}?{query}")
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def national_area(view: View) -> View:
+    """For the national advisers (Bufdir, KORUS) and national administrators (superusers):
+    logged in with two factors on the national host (no municipality), never cached. Other
+    users get 404; ``request.national_roles`` holds the user's roles for the view."""
+
+    @wraps(view)
+    @never_cache
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        if getattr(request, "municipality", None) is not None:
+            raise Http404
+        if not fully_authenticated(request):
+            query = urlencode({"next": request.get_full_path()})
+            return redirect(f"{reverse('accounts:login')}?{query}")
+        if request.session.get(MUST_CHANGE_PASSWORD):
+            query = urlencode({"next": request.get_full_path()})
+            return redirect(f"{reverse('accounts:password')}?{query}")
+        roles = national_roles(request.user)
+        if not roles.any and not request.user.is_superuser:
+            raise Http404
+        request.national_roles = roles  # type: ignore[attr-defined]
         return view(request, *args, **kwargs)
 
     return wrapper

@@ -37,6 +37,8 @@ from accounts.login_session import (
     fully_authenticated,
     made_here,
 )
+from accounts.models import StaffMembership
+from accounts.selectors import national_roles
 from audit.services import actor_from_request, record
 from municipalities.http import MunicipalRequest
 
@@ -96,7 +98,38 @@ def _next(request: HttpRequest) -> str:
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return target
+    if getattr(request, "municipality", None) is None:
+        # The national host: the advisers' own area.
+        return resolve_url(settings.NATIONAL_LOGIN_REDIRECT_URL)
     return resolve_url(settings.LOGIN_REDIRECT_URL)
+
+
+def _login_refusal(user: Any, municipality: Any) -> str:
+    """Why ``user`` may not log in on this host ("" if they may): the national host is for the
+    advisers of Bufdir and KORUS (and national administrators) only, and an adviser logs in
+    there, not in a municipality where they have no role."""
+    roles = national_roles(user)
+    if municipality is None:
+        if user.is_superuser or roles.any:
+            return ""
+        return str(
+            _(
+                "This login is for the advisers of Bufdir and KORUS. Staff of a municipality "
+                "log in on the municipality's own site."
+            )
+        )
+    if (
+        roles.any
+        and not user.is_superuser
+        and not StaffMembership.objects.filter(user=user, municipality=municipality).exists()
+    ):
+        return str(
+            _(
+                "Advisers of Bufdir and KORUS log in on the national site, not on a "
+                "municipality's site."
+            )
+        )
+    return ""
 
 
 def _with_next(name: str, target: str) -> str:
@@ -111,11 +144,23 @@ def login(request: HttpRequest) -> HttpResponse:
     if fully_authenticated(request):
         return HttpResponseRedirect(_next(request))
     form = LoginForm(request, data=request.POST or None)
+    municipality = getattr(request, "municipality", None)
+    refusal = ""
     if request.method == "POST" and form.is_valid():
+        refusal = _login_refusal(form.get_user(), municipality)
+        if refusal:
+            form.add_error(None, refusal)
+            record(
+                actor_from_request(request, "innlogging"),
+                "auth.refused",
+                municipality_id=municipality.pk if municipality else None,
+                detail={"reason": "national_only" if municipality is None else "adviser"},
+            )
+    if request.method == "POST" and form.is_valid() and not refusal:
         user = form.get_user()
         first_login = user.last_login is None
         auth_login(request, user)
-        bind_to_municipality(request.session, getattr(request, "municipality", None))
+        bind_to_municipality(request.session, municipality)
         if first_login:
             # The first password was chosen by a leader: the user sets their own.
             request.session[MUST_CHANGE_PASSWORD] = True
@@ -123,7 +168,6 @@ def login(request: HttpRequest) -> HttpResponse:
         if user_has_device(user, confirmed=True):
             return redirect(_with_next("accounts:verify", target))
         return redirect(_with_next("accounts:setup_2fa", target))
-    municipality = getattr(request, "municipality", None)
     context = {
         "form": form,
         "next": _next(request),

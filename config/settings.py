@@ -267,6 +267,8 @@ TASKS = {
 LOGIN_URL = "/_util/login/"
 # Where a staff login lands when it was not sent from a page (accounts.views).
 LOGIN_REDIRECT_URL = "stafettlogg:mine"
+# Where a login on the national host lands: the advisers' overview of the grant scheme.
+NATIONAL_LOGIN_REDIRECT_URL = "grants:overview"
 # Sessions end after this much inactivity: a request moves the expiry forward
 # (core.middleware.SessionIdleMiddleware, at most once a minute, not a write per request).
 # Django's database sessions, read with a compiled query (core/sessions.py, ADR 010).

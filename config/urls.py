@@ -13,6 +13,8 @@ urlpatterns = [
     # Login keeps the addresses it had inside the stafettlogg (/stafettlogg/logg-inn/...).
     path("stafettlogg/", include("accounts.urls")),
     path("stafettlogg/", include("stafettlogg.urls")),
+    # The national advisers (Bufdir, KORUS) on the national host.
+    path("tilskudd/", include("grants.urls")),
     path("", include(wagtail_urls)),
 ]
 

@@ -28,7 +28,9 @@ hooks.register("identify_person", selectors.person_known_by_hash)
 
 
 @hooks.register("register_staff_menu_item")
-def _my_logs(request: HttpRequest) -> MenuItem:
+def _my_logs(request: HttpRequest) -> MenuItem | None:
+    if hasattr(request, "municipality") and request.municipality is None:
+        return None  # the national host has no stafettlogg
     return MenuItem("mine", _("My logs"), reverse("stafettlogg:mine"), 100)
 
 

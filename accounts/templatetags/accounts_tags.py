@@ -25,7 +25,11 @@ def staff_menu_items(context: Context) -> list[MenuItem]:
     return items_for(request) if request is not None else []
 
 
-@register.simple_tag
-def staff_home_url() -> str:
-    """Where a login lands (settings.LOGIN_REDIRECT_URL): the staff's own overview."""
+@register.simple_tag(takes_context=True)
+def staff_home_url(context: Context) -> str:
+    """Where a login lands (settings.LOGIN_REDIRECT_URL): the staff's own overview; on the
+    national host (no municipality) the advisers' (settings.NATIONAL_LOGIN_REDIRECT_URL)."""
+    request = context.get("request")
+    if request is not None and getattr(request, "municipality", None) is None:
+        return resolve_url(settings.NATIONAL_LOGIN_REDIRECT_URL)
     return resolve_url(settings.LOGIN_REDIRECT_URL)

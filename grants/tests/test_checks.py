@@ -102,3 +102,21 @@ def test_a_submission_keeps_modellsjekk_as_the_reports_json() -> None:
     training = next(item for item in submission.modellsjekk if item["code"] == "grant-training")
     assert training["passed"] is False
     assert training["title"] == "Opplæring i modellen er registrert"
+
+
+def test_the_dashboard_shows_the_projects_problems_as_a_step_of_their_own() -> None:
+    from django.utils import translation
+
+    from samhandlingsmodell import next_steps
+
+    project = eksempelvik_project()
+    project.mandate = ""
+    project.save()
+    with translation.override("nb"):
+        steps = next_steps.model_steps(modellsjekk.run(project.municipality))
+    assert steps[0].title == "Fyll inn kommuneopplysninger" and steps[0].done
+    outside = [s for s in steps if s.title == "Fullfør det Modellsjekk ber om utenfor modellen"]
+    assert [(s.done, s.url) for s in outside] == [
+        (False, reverse("grants_review_index", args=["9901"]))
+    ]
+    assert next_steps.next_step(steps) == outside[0]

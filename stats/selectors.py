@@ -21,7 +21,9 @@ from django.db.models import (
     F,
     Func,
     IntegerField,
+    OuterRef,
     QuerySet,
+    Subquery,
     Value,
     When,
 )
@@ -39,6 +41,7 @@ from stafettlogg.models import (
     Log,
     Measure,
     MeasureStatus,
+    Participant,
     ParticipantRole,
 )
 from stats.age_groups import AGE_BANDS, AgeGroup
@@ -170,15 +173,18 @@ OLDER = "older"
 
 
 def logs_by_unit(municipality: Municipality, period: Period) -> Counts:
-    """Logs started in the period, by the unit of their stafettholder."""
+    """Logs started in the period, by the unit of their stafettholder now (None: none)."""
+    holder_unit = Participant.objects.filter(
+        log=OuterRef("pk"), role=ParticipantRole.HOLDER, removed_at__isnull=True
+    ).values("unit_id")[:1]
     rows = (
         logs_started(municipality, period)
-        .filter(participants__role=ParticipantRole.HOLDER, participants__removed_at__isnull=True)
-        .values("participants__unit_id")
-        .annotate(n=Count("id", distinct=True))
+        .annotate(holder_unit=Subquery(holder_unit))
+        .values("holder_unit")
+        .annotate(n=Count("id"))
         .order_by()
     )
-    return _pairs(rows, "participants__unit_id")
+    return _pairs(rows, "holder_unit")
 
 
 def logs_by_level(municipality: Municipality, period: Period) -> Counts:
@@ -315,12 +321,13 @@ def statistics(municipality: Municipality, period: Period) -> list[Family]:
 
     by_unit = logs_by_unit(municipality, period)
     started = sum(by_unit.values())
+    log_units = units + ([(None, _("No stafettholder"))] if None in by_unit else [])
     log_tables = [
         one_way(
             caption=_("Logs started by the stafettholder's unit"),
             slug="logger-enhet",
             row_heading=_("Unit"),
-            rows=units,
+            rows=log_units,
             counts=by_unit,
             count_heading=count_heading,
             total_label=total_label,

@@ -13,10 +13,8 @@ from grants.models import GrantProject
 from samhandlingsmodell.modellsjekk import Criterion, Problem
 
 
-def project_url(project: GrantProject) -> str:
-    """Where the coordinator works on the project in the admin: the project page, with its
-    details (mandate, plan) and the training register one link away."""
-    return reverse("grants_project", args=[project.municipality.number])
+def _url(project: GrantProject, name: str) -> str:
+    return reverse(name, args=[project.municipality.number])
 
 
 def grant_criteria(home: Page) -> list[Criterion]:
@@ -30,14 +28,12 @@ def grant_criteria(home: Page) -> list[Criterion]:
     )
     if project is None:
         return []
-    url = project_url(project)
-
     mandate_ok = Criterion("grant-mandate", _("The project has a mandate"))
     if not (project.mandate.strip() or project.mandate_document_id):
         mandate_ok.problems.append(
             Problem(
                 _("The grant project has no mandate: write it or attach the adopted document."),
-                url,
+                _url(project, "grants_project_edit"),
             )
         )
 
@@ -49,7 +45,7 @@ def grant_criteria(home: Page) -> list[Criterion]:
                     "The grant project has no project plan: describe the goals, the organisation, "
                     "the activities and how the work is anchored."
                 ),
-                url,
+                _url(project, "grants_project_edit"),
             )
         )
 
@@ -61,7 +57,7 @@ def grant_criteria(home: Page) -> list[Criterion]:
                     "No training is recorded: register which units have been trained in the "
                     "model and the handlingsveileder, and how many of their staff."
                 ),
-                url,
+                _url(project, "grants_training_add"),
             )
         )
     return [mandate_ok, plan_ok, training_ok]

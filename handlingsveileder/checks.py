@@ -118,12 +118,13 @@ def guide_criteria(guide: HandlingsveilederPage | None) -> list[Criterion]:
     )
     tool_ids = {pk for item in items for pk in item.tool_ids}
     home_path = guide.path[: -guide.steplen]
-    live = set(
-        ElementPage.objects.filter(
-            pk__in=tool_ids, live=True, path__startswith=home_path
-        ).values_list("pk", flat=True)
-    )
-    titles = dict(ElementPage.objects.filter(pk__in=tool_ids).values_list("pk", "title"))
+    # One query: the linked pages' titles, and which are live in this model.
+    rows = ElementPage.objects.filter(pk__in=tool_ids).values_list("pk", "title", "live", "path")
+    titles, live = {}, set()
+    for pk, title, is_live, path in rows:
+        titles[pk] = title
+        if is_live and path.startswith(home_path):
+            live.add(pk)
     for pk in sorted(tool_ids - live):
         tools_ok.problems.append(
             Problem(

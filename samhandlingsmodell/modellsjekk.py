@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime
 import re
 
+from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -55,7 +56,14 @@ def _run(municipality: Municipality, today: datetime.date) -> Report:
     elements = list(
         ElementPage.objects.descendant_of(home)
         .select_related("responsible_service")
-        .prefetch_related("related", "target_groups")
+        .annotate(
+            for_pregnancy=Exists(
+                ElementPage.target_groups.through.objects.filter(
+                    elementpage_id=OuterRef("pk"), targetgroup__key=content.PREGNANCY
+                )
+            )
+        )
+        .prefetch_related("related")
         .order_by("path")
     )
     level_by_path = {level.path: key for key, level in levels.items()}
@@ -124,14 +132,21 @@ def _run(municipality: Municipality, today: datetime.date) -> Report:
 
     # 5. What the scheme asks the model to contain (samhandlingsmodell.modellsjekk_content),
     # checked on the elements as they will be published (a draft's target groups come with its
-    # revision; the others' are prefetched above).
+    # revision; for the others the query above says whether they are for pregnant women).
     element_versions = [
         latest[element.pk] if element.has_unpublished_changes else element for element in elements
     ]
     contents = [
         content.dimensions_per_level(levels, element_versions),
         content.content_per_level(levels, element_versions),
-        content.pregnancy_covered(home, levels, element_versions),
+        content.pregnancy_covered(
+            home,
+            levels,
+            [element for element in element_versions if element.has_unpublished_changes],
+            any(
+                element.for_pregnancy for element in elements if not element.has_unpublished_changes
+            ),  # type: ignore[attr-defined]
+        ),
         content.external_partners(home, (latest[page.pk] for page in pages)),
     ]
 

@@ -90,17 +90,21 @@ def content_per_level(
 
 
 def pregnancy_covered(
-    home: Page, levels: Mapping[str, LevelPage], elements: list[ElementPage]
+    home: Page,
+    levels: Mapping[str, LevelPage],
+    drafts: list[ElementPage],
+    published_covered: bool,
 ) -> Criterion:
     """The scheme covers children from pregnancy: some element must be for pregnant women.
-    ``elements`` are as they will be published, with their target groups prefetched (or, for a
-    draft, read from its revision): no query here."""
+    ``published_covered`` says whether an element without a draft is; ``drafts`` are the
+    elements with drafts as they will be published, whose target groups come with their
+    revision: no query here."""
     criterion = Criterion(
         "target-group-gravide",
         _("The target groups cover pregnancy"),
     )
-    covered = any(
-        group.key == PREGNANCY for element in elements for group in element.target_groups.all()
+    covered = published_covered or any(
+        group.key == PREGNANCY for element in drafts for group in element.target_groups.all()
     )
     if not covered:
         level = levels.get(LevelKey.INDIVID.value) or next(iter(levels.values()), None)

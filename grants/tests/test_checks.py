@@ -52,7 +52,7 @@ def test_a_project_without_mandate_fails_until_the_adopted_document_is_attached(
     project = eksempelvik_project()
     project.mandate = " "
     project.save()
-    url = reverse("grants_project", args=["9901"])
+    url = reverse("grants_project_edit", args=["9901"])
     assert grant_results(project.municipality)["grant-mandate"] == [
         (
             "Tilskuddsprosjektet har ikke noe mandat: skriv det inn eller legg ved det vedtatte "
@@ -79,9 +79,12 @@ def test_a_project_without_training_fails_in_nynorsk_too() -> None:
     project = GrantProject.objects.get(municipality__number="9902")
     project.trainings.all().delete()
     problems = grant_results(project.municipality)["grant-training"]
-    assert [message for message, _url in problems] == [
-        "Inga opplæring er registrert: registrer kva einingar som har fått opplæring i "
-        "modellen og handlingsrettleiaren, og kor mange av dei tilsette."
+    assert problems == [
+        (
+            "Inga opplæring er registrert: registrer kva einingar som har fått opplæring i "
+            "modellen og handlingsrettleiaren, og kor mange av dei tilsette.",
+            reverse("grants_training_add", args=["9902"]),
+        )
     ]
 
 
@@ -117,6 +120,6 @@ def test_the_dashboard_shows_the_projects_problems_as_a_step_of_their_own() -> N
     assert steps[0].title == "Fyll inn kommuneopplysninger" and steps[0].done
     outside = [s for s in steps if s.title == "Fullfør det Modellsjekk ber om utenfor modellen"]
     assert [(s.done, s.url) for s in outside] == [
-        (False, reverse("grants_review_index", args=["9901"]))
+        (False, reverse("grants_project_edit", args=["9901"]))
     ]
     assert next_steps.next_step(steps) == outside[0]

@@ -21,8 +21,9 @@ HOST = "eksempelvik.localhost"
 
 
 @pytest.fixture(autouse=True)
-def no_training_yet() -> None:
-    """Start from an empty register (the demo records a first training)."""
+def no_demo_training() -> None:
+    """The demo project has one training recorded (Modellsjekk asks for one): these tests start
+    from none, so that what they count is their own."""
     TrainingRecord.objects.filter(project__municipality__number="9901").delete()
 
 

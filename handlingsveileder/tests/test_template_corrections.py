@@ -149,12 +149,13 @@ def test_the_scheme_is_bts_and_its_coordinator_the_bts_koordinator(language: str
     assert WORDS[language]["bts"] in load_template(language)["meta"]["model_intro"]
 
 
-def test_nynorsk_says_paragraftilvisinga_and_uro_for_concern() -> None:
+def test_nynorsk_says_paragraftilvisinga_uro_for_concern_and_ungdomen() -> None:
     text = all_text("nn")
     assert "paragrafvisinga" not in text and "paragraftilvisinga" in text
     # "bekymringsmelding" is the name of the report; the concern itself is "uro", "uroleg".
     assert re.findall(r"(?<![-\w])bekymr(?:a|ing|inga|ingar)\b", text) == []  # not in keys
     assert "uroleg" in text and "uroa" in text
+    assert "ungdommen" not in text and "ungdomen" in text  # nynorsk: ungdom, ungdomen
 
 
 def page_texts(home: Page) -> str:

@@ -42,7 +42,9 @@ def project_in_care(
     """The municipality of ``number``, its project and the user's access, or 404 when the
     municipality is outside the user's care, has no project, or ``action`` is not theirs."""
     municipality = (
-        Municipality.objects.select_related("site", "grant_project").filter(number=number).first()
+        Municipality.objects.select_related("site", "grant_project__mandate_document")
+        .filter(number=number)
+        .first()
     )
     if municipality is None:
         raise Http404
@@ -208,6 +210,7 @@ def project(request: HttpRequest, number: str) -> HttpResponse:
             "view": view,
             "today": today,
             "korus_name": KORUS_REGIONS.get(municipality.korus_region, ""),
+            "site_url": municipality.site.root_url,
             "model_url": municipality.site.root_url + "/",
             "role_label": role_label(request),
             "nav": "grants",

@@ -9,6 +9,7 @@ app_name = "grants"
 
 urlpatterns = [
     path("", national.overview, name="overview"),
+    path("sprak/", national.language, name="language"),
     path("<str:number>/", national.project, name="project"),
     path("<str:number>/runder/<int:round>/", national_review.round_detail, name="round"),
     path(

@@ -16,13 +16,16 @@ from urllib.parse import urlencode
 
 from django import forms
 from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
 
-from accounts.decorators import national_area
+from accounts.decorators import NATIONAL_LANGUAGE_COOKIE, NATIONAL_LANGUAGES, national_area
 from accounts.selectors import NationalRoles
 from audit.services import actor_from_request, record
 from grants.access import GrantAccess, GrantAction, access_for
@@ -216,3 +219,27 @@ def project(request: HttpRequest, number: str) -> HttpResponse:
             "nav": "grants",
         },
     )
+
+
+@national_area
+@require_POST
+def language(request: HttpRequest) -> HttpResponse:
+    """The adviser's written standard on the national host (bokmål or nynorsk), kept in a
+    cookie; back to the page they came from."""
+    chosen = request.POST.get("language", "")
+    target = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        target = reverse("grants:overview")
+    response = redirect(target)
+    if chosen in NATIONAL_LANGUAGES:
+        response.set_cookie(
+            NATIONAL_LANGUAGE_COOKIE,
+            chosen,
+            max_age=365 * 24 * 3600,
+            secure=request.is_secure(),
+            httponly=True,
+            samesite="Lax",
+        )
+    return response

@@ -55,10 +55,13 @@ class StaffRole(models.TextChoices):
     # The grant project's leader (BTS-koordinator): edits the project and sends the model to
     # Bufdir. Like the administrator, a role of the whole municipality, not of one unit.
     PROJECT_LEADER = "project", _("project leader (BTS coordinator)")
+    # A leader of the whole municipality (kommunalsjef, rådmann): reads the statistics and no
+    # log at all. Not the unit leader (value "leader"), who leads one unit.
+    LEADER = "head", _("leader (statistics)")
 
 
 # Roles that belong to the whole municipality rather than to one unit.
-MUNICIPALITY_WIDE_ROLES = (StaffRole.ADMIN, StaffRole.PROJECT_LEADER)
+MUNICIPALITY_WIDE_ROLES = (StaffRole.ADMIN, StaffRole.PROJECT_LEADER, StaffRole.LEADER)
 
 
 class StaffMembership(models.Model):
@@ -84,7 +87,8 @@ class StaffMembership(models.Model):
                 fields=["user", "municipality", "role", "unit"], name="membership_unique"
             ),
             models.CheckConstraint(
-                condition=models.Q(role__in=["admin", "project"]) | models.Q(unit__isnull=False),
+                condition=models.Q(role__in=["admin", "project", "head"])
+                | models.Q(unit__isnull=False),
                 name="membership_unit_unless_municipality_wide",
             ),
         ]

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "handlingsveileder",
     "stafettlogg",
     "grants",
+    "stats",
     "accounts",
     "audit",
     "django_otp",

@@ -13,6 +13,8 @@ urlpatterns = [
     # Login keeps the addresses it had inside the stafettlogg (/stafettlogg/logg-inn/...).
     path("stafettlogg/", include("accounts.urls")),
     path("stafettlogg/", include("stafettlogg.urls")),
+    # The municipality's statistics and the anonymous registration (ADR 017).
+    path("statistikk/", include("stats.urls")),
     # The national advisers (Bufdir, KORUS) on the national host.
     path("tilskudd/", include("grants.urls")),
     path("", include(wagtail_urls)),

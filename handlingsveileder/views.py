@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.utils.translation import gettext as _
+from wagtail import hooks
 
 from handlingsveileder.blocks import AGE_GROUPS, Action, ServiceKind
 from handlingsveileder.flowchart import flowchart_layouts
@@ -63,8 +65,26 @@ def _outcome_url(
     return item_url(page, request, following[0] if following else None, choice)
 
 
+@dataclass(frozen=True)
+class EndLink:
+    """A link offered where the guide's path ends (closing the concern, the report to
+    barnevernet, the last step of a level), added by a part above the guide through the hook
+    ``register_guide_end_link``: a function of the request returning one or None. The guide's
+    pages are cached for everyone, so a link must not depend on the user."""
+
+    label: str
+    url: str
+    text: str = ""
+
+
+def end_links(request: HttpRequest) -> list[EndLink]:
+    found = (hook(request) for hook in hooks.get_hooks("register_guide_end_link"))
+    return [link for link in found if link is not None]
+
+
 def _base_context(page: HandlingsveilederPage, request: HttpRequest) -> dict[str, Any]:
     return {
+        "end_links": end_links(request),
         "overview_url": _sub_url(page, request, "overview"),
         "start_url": _sub_url(page, request, "start"),
         "public_url": _sub_url(page, request, "fixed_route", "hjelp"),
@@ -87,7 +107,8 @@ def overview(page: HandlingsveilederPage, request: HttpRequest) -> HttpResponse:
 
 
 def start(page: HandlingsveilederPage, request: HttpRequest) -> HttpResponse:
-    """Choose service and age; then the first step of level 0 that applies."""
+    """Choose service and age; then the first step of the guide's first level that applies
+    (level 0 in BTI; a guide of the municipality's own may start at another level)."""
     guide = _guide(page, request)
     choice = Choice.from_query(request.GET)
     errors = {}
@@ -97,7 +118,7 @@ def start(page: HandlingsveilederPage, request: HttpRequest) -> HttpResponse:
         if not choice.age:
             errors["alder"] = _("Choose the child's age.")
         if not errors:
-            first = guide.items_for(0, choice)
+            first = guide.items_for(guide.levels[0].number, choice) if guide.levels else []
             return HttpResponseRedirect(
                 item_url(page, request, first[0] if first else None, choice)
             )

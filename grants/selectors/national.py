@@ -28,6 +28,7 @@ from grants.models import (
     TrainingRecord,
 )
 from grants.selectors.review import rounds_of
+from grants.selectors.training import percent
 from municipalities.register import counties, counties_of_region
 
 PER_PAGE = 50
@@ -77,8 +78,9 @@ def county_choices(care: Care) -> list[tuple[str, str]]:
 
 @dataclass
 class Coverage:
-    """Training coverage: staff trained out of the staff of the units with training (the
-    newest record of each unit counts)."""
+    """Training coverage: staff trained out of the staff of the units with training, by the
+    rule of ``selectors.training.training_coverage`` (the newest record of each unit and topic
+    counts)."""
 
     trained: int = 0
     staff: int = 0
@@ -86,18 +88,19 @@ class Coverage:
 
     @property
     def percent(self) -> int | None:
-        return round(100 * self.trained / self.staff) if self.staff else None
+        return percent(self.trained, self.staff) if self.staff else None
 
 
 def coverage_of(records: Iterable[Any]) -> Coverage:
-    """``records`` (TrainingRecord or rows with its unit_id, trained and staff_total) newest
-    first; the first of each unit counts."""
+    """``records`` (TrainingRecord or rows with its unit_id, topic, trained and staff_total)
+    newest first; the first of each unit and topic counts."""
     coverage = Coverage()
     seen: set[Any] = set()
     for record in records:
-        if record.unit_id in seen:
+        key = (record.unit_id, record.topic)
+        if key in seen:
             continue
-        seen.add(record.unit_id)
+        seen.add(key)
         coverage.trained += record.trained
         coverage.staff += record.staff_total
         coverage.units.append(record)
@@ -150,6 +153,7 @@ class OverviewRow:
 @dataclass(frozen=True)
 class _Training:
     unit_id: Any
+    topic: str
     trained: int
     staff_total: int
 
@@ -208,12 +212,12 @@ def overview(
     ):
         open_milestones.setdefault(project_id, []).append(Due(title, due))
     trainings: dict[int, list[_Training]] = {}
-    for project_id, unit_id, trained, staff_total in (
+    for project_id, unit_id, topic, trained, staff_total in (
         TrainingRecord.objects.filter(project_id__in=ids)
         .order_by("-held_on", "-pk")
-        .values_list("project_id", "unit_id", "trained", "staff_total")
+        .values_list("project_id", "unit_id", "topic", "trained", "staff_total")
     ):
-        trainings.setdefault(project_id, []).append(_Training(unit_id, trained, staff_total))
+        trainings.setdefault(project_id, []).append(_Training(unit_id, topic, trained, staff_total))
     rows = []
     for project in items:
         pending = open_milestones.get(project.pk, [])

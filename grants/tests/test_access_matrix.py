@@ -73,6 +73,8 @@ def _reads(number: str) -> list[str]:
         f"/tilskudd/{number}/",
         f"/tilskudd/{number}/runder/1/",
         f"/tilskudd/{number}/runder/1/side/1/",
+        f"/tilskudd/{number}/rapport/status.pdf",
+        f"/tilskudd/{number}/rapport/slutt.docx",
     ]
 
 

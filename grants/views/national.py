@@ -31,6 +31,7 @@ from audit.services import actor_from_request, record
 from grants.access import GrantAccess, GrantAction, access_for
 from grants.models import GrantProject
 from grants.selectors import national
+from grants.views.report import report_download
 from municipalities.models import Municipality
 from municipalities.register import KORUS_REGIONS
 
@@ -243,3 +244,11 @@ def language(request: HttpRequest) -> HttpResponse:
             samesite="Lax",
         )
     return response
+
+
+@national_area
+def report(request: HttpRequest, number: str, kind: str, file_format: str) -> HttpResponse:
+    """The status or final report of a municipality in the adviser's care, as the
+    municipality downloads it (same access rule and audit)."""
+    municipality, _project, _access = project_in_care(request, number)
+    return report_download(request, municipality, kind, file_format)

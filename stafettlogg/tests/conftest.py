@@ -79,6 +79,8 @@ def world(db: Any) -> World:
         "other_holder": _staff(a, "t-otherholder", StaffRole.HOLDER, school),
         "leader": _staff(a, "t-leader", StaffRole.UNIT_LEADER, kindergarten),
         "admin": _staff(a, "t-admin", StaffRole.ADMIN, None),
+        # The municipality's leader (kommunalsjef): reads the statistics, never a log.
+        "head": _staff(a, "t-head", StaffRole.LEADER, None),
         "foreign": _staff(
             b,
             "t-foreign",

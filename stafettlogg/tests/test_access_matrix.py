@@ -51,6 +51,7 @@ ROLES = [
     "other_holder",
     "leader",
     "admin",
+    "head",
     "stranger",
     "foreign",
     "anonymous",
@@ -155,6 +156,19 @@ def test_unit_leader_sees_metadata_not_content(world: World) -> None:
     assert "Testbarnehagen" in html
     assert world.log.child_name not in html
     assert str(world.log.pk) not in html
+
+
+def test_the_municipalitys_leader_reaches_no_log_page(world: World) -> None:
+    """The leader (StaffRole.LEADER) reads the statistics; in the stafettlogg they have no
+    logs, no unit page and no administration, and cannot start a log."""
+    client = world.client("head")
+    mine = client.get(reverse("stafettlogg:mine"))
+    assert mine.status_code == 200
+    assert world.log.child_name not in mine.content.decode()
+    assert world.other_log.child_name not in mine.content.decode()
+    assert client.get(reverse("stafettlogg:unit")).status_code == 403
+    assert client.get(reverse("stafettlogg:administration")).status_code == 403
+    assert client.get(reverse("stafettlogg:log_new")).status_code == 403
 
 
 def test_admin_page_only_for_admins(world: World) -> None:

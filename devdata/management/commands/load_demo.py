@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 from django.utils import translation
 
-from devdata import grant_demo, log_demo
+from devdata import grant_demo, log_demo, stats_demo
 from devdata.model_demo import placeholders_fill
 from municipalities.models import Municipality
 from municipalities.services import municipality_create
@@ -74,6 +74,8 @@ class Command(BaseCommand):
             log_demo.load(municipality, str(spec["prefix"]), DEMO_PASSWORD)
             # The grant project's demo: its leader and the registered grant decision.
             grant_demo.load(municipality, str(spec["prefix"]), DEMO_PASSWORD)
+            # The statistics' demo: a leader and anonymous registrations.
+            stats_demo.load(municipality, str(spec["prefix"]), DEMO_PASSWORD)
         grant_demo.load_advisers(DEMO_PASSWORD)
         admin, created = User.objects.get_or_create(
             username="nasjonal-admin", defaults={"is_superuser": True, "is_staff": True}

@@ -77,6 +77,7 @@ def test_the_overview_shows_status_milestones_and_training() -> None:
     project = eksempelvik.grant_project
     unit = Unit.objects.filter(municipality=eksempelvik).first()
     assert unit is not None
+    TrainingRecord.objects.filter(project=project).delete()  # the demo's own
     TrainingRecord.objects.create(
         project=project, unit=unit, held_on=datetime.date(2026, 5, 1), trained=3, staff_total=10
     )

@@ -14,9 +14,9 @@ from samhandlingsmodell.modellsjekk import Criterion, Problem
 
 
 def project_url(project: GrantProject) -> str:
-    """Where the coordinator works on the project in the admin (the project's page with Bufdir's
-    rounds, until the project has an editing page of its own)."""
-    return reverse("grants_review_index", args=[project.municipality.number])
+    """Where the coordinator works on the project in the admin: the project page, with its
+    details (mandate, plan) and the training register one link away."""
+    return reverse("grants_project", args=[project.municipality.number])
 
 
 def grant_criteria(home: Page) -> list[Criterion]:

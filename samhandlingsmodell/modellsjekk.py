@@ -164,7 +164,7 @@ def _run(municipality: Municipality, today: datetime.date) -> Report:
         live_in_model.add(home.pk)
     existing_documents = set(
         get_document_model()
-        .objects.filter(pk__in=document_targets, collection=municipality.collection)
+        .objects.filter(pk__in=document_targets, collection_id=municipality.collection_id)
         .values_list("pk", flat=True)
     )
     for page, link_type, target in found_links:

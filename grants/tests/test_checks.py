@@ -52,7 +52,7 @@ def test_a_project_without_mandate_fails_until_the_adopted_document_is_attached(
     project = eksempelvik_project()
     project.mandate = " "
     project.save()
-    url = reverse("grants_review_index", args=["9901"])
+    url = reverse("grants_project", args=["9901"])
     assert grant_results(project.municipality)["grant-mandate"] == [
         (
             "Tilskuddsprosjektet har ikke noe mandat: skriv det inn eller legg ved det vedtatte "

@@ -20,6 +20,12 @@ pytestmark = pytest.mark.django_db
 HOST = "eksempelvik.localhost"
 
 
+@pytest.fixture(autouse=True)
+def no_training_yet() -> None:
+    """Start from an empty register (the demo records a first training)."""
+    TrainingRecord.objects.filter(project__municipality__number="9901").delete()
+
+
 def _project() -> GrantProject:
     return GrantProject.objects.get(municipality__number="9901")
 

@@ -11,12 +11,17 @@ from django.http import Http404, HttpRequest
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils import translation
 from django.views.decorators.cache import never_cache
 
 from accounts.login_session import MUST_CHANGE_PASSWORD, fully_authenticated
 from accounts.selectors import national_roles
 
 View = Callable[..., HttpResponseBase]
+
+# The advisers' choice of written standard on the national host (grants' language view sets it).
+NATIONAL_LANGUAGE_COOKIE = "samhandling_sprak"
+NATIONAL_LANGUAGES = ("nb", "nn")
 
 
 def staff_area(view: View) -> View:
@@ -58,6 +63,15 @@ def national_area(view: View) -> View:
         if not roles.any and not request.user.is_superuser:
             raise Http404
         request.national_roles = roles  # type: ignore[attr-defined]
-        return view(request, *args, **kwargs)
+        # The national host has no written standard of its own: the adviser's choice
+        # (NATIONAL_LANGUAGE_COOKIE), bokmål unless they chose nynorsk.
+        language = request.COOKIES.get(NATIONAL_LANGUAGE_COOKIE, "")
+        if language not in NATIONAL_LANGUAGES:
+            return view(request, *args, **kwargs)
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
+        response = view(request, *args, **kwargs)
+        response.headers["Content-Language"] = language
+        return response
 
     return wrapper

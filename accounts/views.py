@@ -145,10 +145,11 @@ def login(request: HttpRequest) -> HttpResponse:
         return HttpResponseRedirect(_next(request))
     form = LoginForm(request, data=request.POST or None)
     municipality = getattr(request, "municipality", None)
-    refusal = ""
     if request.method == "POST" and form.is_valid():
-        refusal = _login_refusal(form.get_user(), municipality)
+        user = form.get_user()
+        refusal = _login_refusal(user, municipality)
         if refusal:
+            # The password was right, but this is not the place: say where to log in.
             form.add_error(None, refusal)
             record(
                 actor_from_request(request, "innlogging"),
@@ -156,18 +157,17 @@ def login(request: HttpRequest) -> HttpResponse:
                 municipality_id=municipality.pk if municipality else None,
                 detail={"reason": "national_only" if municipality is None else "adviser"},
             )
-    if request.method == "POST" and form.is_valid() and not refusal:
-        user = form.get_user()
-        first_login = user.last_login is None
-        auth_login(request, user)
-        bind_to_municipality(request.session, municipality)
-        if first_login:
-            # The first password was chosen by a leader: the user sets their own.
-            request.session[MUST_CHANGE_PASSWORD] = True
-        target = _next(request)
-        if user_has_device(user, confirmed=True):
-            return redirect(_with_next("accounts:verify", target))
-        return redirect(_with_next("accounts:setup_2fa", target))
+        else:
+            first_login = user.last_login is None
+            auth_login(request, user)
+            bind_to_municipality(request.session, municipality)
+            if first_login:
+                # The first password was chosen by a leader: the user sets their own.
+                request.session[MUST_CHANGE_PASSWORD] = True
+            target = _next(request)
+            if user_has_device(user, confirmed=True):
+                return redirect(_with_next("accounts:verify", target))
+            return redirect(_with_next("accounts:setup_2fa", target))
     context = {
         "form": form,
         "next": _next(request),

@@ -9,6 +9,7 @@ app_name = "grants"
 
 urlpatterns = [
     path("", national.overview, name="overview"),
+    path("sprak/", national.language, name="language"),
     path("<str:number>/", national.project, name="project"),
     path(
         "<str:number>/rapport/<str:kind>.pdf",

@@ -108,3 +108,20 @@ def test_a_national_administrator_logs_in_on_the_national_host() -> None:
     )
     # No authenticator yet: set one up first.
     assert response["Location"].startswith(reverse("accounts:setup_2fa"))
+
+
+def test_an_adviser_reads_the_national_pages_in_nynorsk_when_they_choose_it() -> None:
+    client = adviser("korus-vest-radgiver")
+    assert "Kommunene i tilskuddsordningen" in client.get("/tilskudd/").content.decode()
+    chosen = client.post(reverse("grants:language"), {"language": "nn", "next": "/tilskudd/9902/"})
+    assert chosen["Location"] == "/tilskudd/9902/"
+    page = client.get("/tilskudd/")
+    text = page.content.decode()
+    assert page["Content-Language"] == "nn" and 'lang="nn"' in text
+    assert "Kommunane i tilskotsordninga" in text
+    # A foreign target is ignored; an unknown language changes nothing.
+    back = client.post(
+        reverse("grants:language"), {"language": "xx", "next": "https://evil.example/"}
+    )
+    assert back["Location"] == reverse("grants:overview")
+    assert "Kommunane i tilskotsordninga" in client.get("/tilskudd/").content.decode()

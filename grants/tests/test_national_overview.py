@@ -8,8 +8,10 @@ import datetime
 
 import pytest
 from django.contrib.auth.models import Group
+from django.core.files.base import ContentFile
 from django.urls import reverse
 from django.utils import timezone
+from wagtail.documents import get_document_model
 from wagtail.models import Collection, Page, Site
 
 from accounts.models import Unit
@@ -75,6 +77,7 @@ def test_the_overview_shows_status_milestones_and_training() -> None:
     project = eksempelvik.grant_project
     unit = Unit.objects.filter(municipality=eksempelvik).first()
     assert unit is not None
+    TrainingRecord.objects.filter(project=project).delete()  # the demo's own
     TrainingRecord.objects.create(
         project=project, unit=unit, held_on=datetime.date(2026, 5, 1), trained=3, staff_total=10
     )
@@ -137,6 +140,13 @@ def test_the_project_page_shows_the_project_and_is_audited(django_assert_max_num
         status=MilestoneStatus.PLANNED, due_date=timezone.localdate() - datetime.timedelta(days=3)
     )
     services.submission_create(SYSTEM, project, user=None, message="")
+    document = get_document_model().objects.create(
+        title="Mandat",
+        file=ContentFile(b"%PDF-1.4\n%%EOF\n", name="mandat.pdf"),
+        collection=eksempelvik.collection,
+    )
+    project.mandate_document = document
+    project.save(update_fields=["mandate_document"])
     client = adviser("korus-ost-radgiver")
     client.get("/tilskudd/")
     with django_assert_max_num_queries(16):
@@ -148,6 +158,7 @@ def test_the_project_page_shows_the_project_and_is_audited(django_assert_max_num
     assert "Runde 1" in page and "/tilskudd/9901/runder/1/" in page
     assert "Modellsjekk da runde 1 ble sendt" in page
     assert "http://eksempelvik.localhost" in page
+    assert f'href="http://eksempelvik.localhost{document.url}"' in page
     assert AuditEvent.objects.filter(action="grant.view", municipality_id=eksempelvik.pk).exists()
     # Another region's municipality is not found.
     assert client.get("/tilskudd/9902/").status_code == 404

@@ -114,13 +114,19 @@ def test_bufdir_comments_assesses_and_asks_for_changes(submission: Submission) -
     assert "vurderinger" not in client.get("/tilskudd/9901/runder/1/").content.decode()
 
 
-def test_bufdir_deletes_own_comment_after_confirmation(submission: Submission) -> None:
+def test_bufdir_deletes_own_comment_after_confirmation(
+    submission: Submission, django_assert_max_num_queries
+) -> None:
     bufdir = User.objects.get(username="bufdir-radgiver")
     mine = services.comment_add(SYSTEM, submission, user=bufdir, text="Min kommentar.")
     other = services.comment_add(SYSTEM, submission, user=None, text="En annens.")
     client = adviser("bufdir-radgiver")
+    client.get("/tilskudd/")
+    with django_assert_max_num_queries(12):
+        client.get("/tilskudd/9901/runder/1/vedtak/")
     url = f"/tilskudd/9901/runder/1/kommentar/{mine.pk}/slett/"
-    confirm = client.get(url)
+    with django_assert_max_num_queries(10):
+        confirm = client.get(url)
     assert confirm.status_code == 200 and "Min kommentar." in confirm.content.decode()
     assert ReviewComment.objects.filter(pk=mine.pk).exists()
     assert client.post(url).status_code == 302

@@ -16,13 +16,16 @@ from urllib.parse import urlencode
 
 from django import forms
 from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
 
-from accounts.decorators import national_area
+from accounts.decorators import NATIONAL_LANGUAGE_COOKIE, NATIONAL_LANGUAGES, national_area
 from accounts.selectors import NationalRoles
 from audit.services import actor_from_request, record
 from grants.access import GrantAccess, GrantAction, access_for
@@ -43,7 +46,9 @@ def project_in_care(
     """The municipality of ``number``, its project and the user's access, or 404 when the
     municipality is outside the user's care, has no project, or ``action`` is not theirs."""
     municipality = (
-        Municipality.objects.select_related("site", "grant_project").filter(number=number).first()
+        Municipality.objects.select_related("site", "grant_project__mandate_document")
+        .filter(number=number)
+        .first()
     )
     if municipality is None:
         raise Http404
@@ -209,11 +214,36 @@ def project(request: HttpRequest, number: str) -> HttpResponse:
             "view": view,
             "today": today,
             "korus_name": KORUS_REGIONS.get(municipality.korus_region, ""),
+            "site_url": municipality.site.root_url,
             "model_url": municipality.site.root_url + "/",
             "role_label": role_label(request),
             "nav": "grants",
         },
     )
+
+
+@national_area
+@require_POST
+def language(request: HttpRequest) -> HttpResponse:
+    """The adviser's written standard on the national host (bokmål or nynorsk), kept in a
+    cookie; back to the page they came from."""
+    chosen = request.POST.get("language", "")
+    target = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        target = reverse("grants:overview")
+    response = redirect(target)
+    if chosen in NATIONAL_LANGUAGES:
+        response.set_cookie(
+            NATIONAL_LANGUAGE_COOKIE,
+            chosen,
+            max_age=365 * 24 * 3600,
+            secure=request.is_secure(),
+            httponly=True,
+            samesite="Lax",
+        )
+    return response
 
 
 @national_area

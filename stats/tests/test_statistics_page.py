@@ -265,7 +265,10 @@ def test_anonymous_visitors_are_sent_to_the_login(world: World) -> None:
 def test_the_page_reads_the_same_number_of_queries_for_more_rows(
     world: World, leader_client: Client, django_assert_max_num_queries
 ) -> None:
-    with django_assert_max_num_queries(22):
+    """5 for the request (tenant, session, user, second factor, roles), 12 or 13 for the
+    tables (units, areas, ten counts, and the tiltak's titles when there are measures), and
+    the session's write once a minute."""
+    with django_assert_max_num_queries(19):
         assert leader_client.get(URL).status_code == 200
     AnonymousRegistration.objects.bulk_create(
         AnonymousRegistration(
@@ -279,5 +282,5 @@ def test_the_page_reads_the_same_number_of_queries_for_more_rows(
         for unit in (world.kindergarten, world.school, world.health)
         for _n in range(40)
     )
-    with django_assert_max_num_queries(22):
+    with django_assert_max_num_queries(19):
         assert leader_client.get(URL).status_code == 200

@@ -51,7 +51,7 @@ restore: env
 lint: env
 	$(PY) -m ruff check .
 	.venv/bin/lint-imports --no-cache
-	$(DEV_ENV) $(PY) -m mypy core municipalities samhandlingsmodell handlingsveileder accounts stafettlogg grants devdata audit config
+	$(DEV_ENV) $(PY) -m mypy core municipalities samhandlingsmodell handlingsveileder accounts stafettlogg grants stats devdata audit config
 
 clean:
 	rm -rf .venv node_modules var db.sqlite3

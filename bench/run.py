@@ -325,7 +325,7 @@ def first_pdf_from_fresh_server(env: dict[str, str], guide_path: str) -> dict[st
     }
 
 
-PARTS = ("pages", "stafettlogg")
+PARTS = ("pages", "stafettlogg", "grants")
 
 
 def main() -> int:
@@ -334,7 +334,8 @@ def main() -> int:
     parser.add_argument(
         "--parts",
         default=os.environ.get("BENCH_PARTS", ",".join(PARTS)),
-        help="comma-separated: pages (model pages, guide PDF), stafettlogg (seed + load)",
+        help="comma-separated: pages (model pages, guide PDF), stafettlogg (seed + load), "
+        "grants (the national advisers' overview with 357 municipalities in the scheme)",
     )
     args = parser.parse_args()
     parts = [p for p in args.parts.split(",") if p]
@@ -366,6 +367,11 @@ def main() -> int:
 
         result["stafettlogg"] = stafettlogg_load.run(env, workers)
         met.append(result["stafettlogg"]["all_targets_met"])
+    if "grants" in parts:
+        import grants_load  # noqa: PLC0415 (bench/, next to this file)
+
+        result["grants"] = grants_load.run(env, workers)
+        met.append(result["grants"]["all_targets_met"])
     result["all_targets_met"] = all(met)
 
     RESULTS.mkdir(parents=True, exist_ok=True)

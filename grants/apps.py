@@ -9,4 +9,10 @@ class GrantsConfig(AppConfig):
 
     def ready(self) -> None:
         # Each part of the app registers its own Wagtail hooks.
-        from grants import hooks_national, hooks_report, hooks_review  # noqa: F401
+        from grants import (  # noqa: F401
+            hooks_modellsjekk,
+            hooks_national,
+            hooks_project,
+            hooks_report,
+            hooks_review,
+        )

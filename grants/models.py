@@ -171,20 +171,26 @@ class Milestone(models.Model):
         return self.status != MilestoneStatus.DONE and self.due_date < today
 
 
+class ReminderKind(models.TextChoices):
+    DUE = "due", _("due soon")
+    OVERDUE = "overdue", _("overdue")
+
+
 class MilestoneReminder(models.Model):
-    """A reminder e-mail about a milestone, recorded once per (milestone, due date, address)
-    so that the daily run never sends one twice."""
+    """A reminder e-mail about a milestone, recorded once per (milestone, due date, address,
+    kind: due soon or overdue) so that the daily run never sends one twice."""
 
     milestone = models.ForeignKey(Milestone, on_delete=models.CASCADE, related_name="reminders")
     due_date = models.DateField()
     email = models.EmailField()
+    kind = models.CharField(max_length=8, choices=ReminderKind.choices, default=ReminderKind.DUE)
     created_at = models.DateTimeField(auto_now_add=True)
     sent_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [
             models.UniqueConstraint(
-                fields=["milestone", "due_date", "email"], name="milestone_reminder_once"
+                fields=["milestone", "due_date", "email", "kind"], name="milestone_reminder_once"
             )
         ]
 

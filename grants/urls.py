@@ -10,6 +10,18 @@ app_name = "grants"
 urlpatterns = [
     path("", national.overview, name="overview"),
     path("<str:number>/", national.project, name="project"),
+    path(
+        "<str:number>/rapport/<str:kind>.pdf",
+        national.report,
+        {"file_format": "pdf"},
+        name="report_pdf",
+    ),
+    path(
+        "<str:number>/rapport/<str:kind>.docx",
+        national.report,
+        {"file_format": "docx"},
+        name="report_docx",
+    ),
     path("<str:number>/runder/<int:round>/", national_review.round_detail, name="round"),
     path(
         "<str:number>/runder/<int:round>/side/<int:position>/",

@@ -18,13 +18,15 @@ from samhandlingsmodell.modellsjekk import (
 )
 from samhandlingsmodell.models import ElementPage
 
-REQUIRED_LEVELS = [0, 1, 2, 3]
-
 
 def modellsjekk_criteria(home: Page) -> list[Criterion]:
     """Modellsjekk's criteria for the handlingsveileder under the model's front page ``home``:
     that it is there and published, then the guide's own criteria."""
-    guide_ok = Criterion(_("A handlingsveileder is present and published"), about_publication=True)
+    guide_ok = Criterion(
+        "guide-present",
+        _("A handlingsveileder is present and published"),
+        about_publication=True,
+    )
     guide = HandlingsveilederPage.objects.child_of(home).first()
     if guide is None:
         guide_ok.problems.append(
@@ -45,20 +47,23 @@ def guide_criteria(guide: HandlingsveilederPage | None) -> list[Criterion]:
     url = edit_url(guide)
     parsed = parse_levels(guide.levels.raw_data, None)
     items = [item for level in parsed.levels for item in level.items]
-
-    levels_ok = Criterion(_("The handlingsveileder has levels 0–3"))
     present = [level.number for level in parsed.levels]
-    for number in REQUIRED_LEVELS:
-        if number not in present:
-            levels_ok.problems.append(
-                Problem(_("Level %(number)s is missing.") % {"number": number}, url)
-            )
-        elif not parsed.level(number).items:  # type: ignore[union-attr]
-            levels_ok.problems.append(
-                Problem(_("Level %(number)s has no steps.") % {"number": number}, url)
+
+    # The municipality chooses its guide (seed 003): BTI's levels 0–3 or a layout of its own.
+    # What every guide needs is the way from concern to action, the route to barnevernstjenesten
+    # and the route in acute danger; levels that are there must have steps.
+    path_ok = Criterion(
+        "guide-concern-to-action", _("The handlingsveileder shows the way from concern to action")
+    )
+    if not items:
+        path_ok.problems.append(Problem(_("The guide has no steps from concern to action."), url))
+    for level in parsed.levels:
+        if items and not level.items:
+            path_ok.problems.append(
+                Problem(_("Level %(number)s has no steps.") % {"number": level.number}, url)
             )
 
-    roles_ok = Criterion(_("Every step has a responsible role"))
+    roles_ok = Criterion("guide-step-roles", _("Every step has a responsible role"))
     for item in items:
         if not item.responsible_role.strip():
             roles_ok.problems.append(
@@ -69,7 +74,7 @@ def guide_criteria(guide: HandlingsveilederPage | None) -> list[Criterion]:
                 )
             )
 
-    outcomes_ok = Criterion(_("Every decision point has outcomes"))
+    outcomes_ok = Criterion("guide-decision-outcomes", _("Every decision point has outcomes"))
     for item in items:
         if item.kind == "decision" and len(item.outcomes) < 2:
             outcomes_ok.problems.append(
@@ -89,7 +94,7 @@ def guide_criteria(guide: HandlingsveilederPage | None) -> list[Criterion]:
                     )
                 )
 
-    barnevern_ok = Criterion(_("A route to barnevernstjenesten exists"))
+    barnevern_ok = Criterion("guide-barnevern-route", _("A route to barnevernstjenesten exists"))
     has_outcome = any(o.action == Action.BARNEVERN for item in items for o in item.outcomes)
     if not has_outcome:
         barnevern_ok.problems.append(
@@ -99,12 +104,18 @@ def guide_criteria(guide: HandlingsveilederPage | None) -> list[Criterion]:
         barnevern_ok.problems.append(
             Problem(_("The guide does not describe how to report to barnevernstjenesten."), url)
         )
+
+    acute_ok = Criterion("guide-acute-route", _("The route in acute danger is described"))
     if not has_text(guide.acute_text):
-        barnevern_ok.problems.append(
+        acute_ok.problems.append(
             Problem(_("The guide does not describe what to do in acute danger."), url)
         )
 
-    tools_ok = Criterion(_("Every tool the guide links to is published"), about_publication=True)
+    tools_ok = Criterion(
+        "guide-tools-published",
+        _("Every tool the guide links to is published"),
+        about_publication=True,
+    )
     tool_ids = {pk for item in items for pk in item.tool_ids}
     home_path = guide.path[: -guide.steplen]
     live = set(
@@ -121,4 +132,4 @@ def guide_criteria(guide: HandlingsveilederPage | None) -> list[Criterion]:
                 url,
             )
         )
-    return [levels_ok, roles_ok, outcomes_ok, barnevern_ok, tools_ok]
+    return [path_ok, roles_ok, outcomes_ok, barnevern_ok, acute_ok, tools_ok]

@@ -11,7 +11,7 @@ from typing import Any
 
 from handlingsveileder.models import HandlingsveilederPage
 from samhandlingsmodell.models import ElementPage, ModelHomePage
-from samhandlingsmodell.template import text_to_rich_text
+from samhandlingsmodell.template import fill_values, template_values, text_to_rich_text
 
 TEMPLATE_DIR = Path(__file__).resolve().parent / "template_content"
 SLUGS = {"nb": "handlingsveileder", "nn": "handlingsrettleiar"}
@@ -64,9 +64,12 @@ def _item(raw: dict[str, Any], tools: dict[str, int]) -> dict[str, Any]:
     }
 
 
-def guide_stream(language: str, tools: dict[str, int]) -> list[dict[str, Any]]:
-    """The template's levels as StreamField raw data; ``tools`` maps element keys to page ids."""
-    data = load_guide_template(language)
+def guide_stream(
+    language: str, tools: dict[str, int], values: dict[str, str] | None = None
+) -> list[dict[str, Any]]:
+    """The template's levels as StreamField raw data; ``tools`` maps element keys to page ids,
+    ``values`` fills the texts' ``{name}``s (samhandlingsmodell.template.template_values)."""
+    data = fill_values(load_guide_template(language), values or template_values(""))
     return [
         {
             "type": "level",
@@ -81,10 +84,11 @@ def guide_stream(language: str, tools: dict[str, int]) -> list[dict[str, Any]]:
     ]
 
 
-def build_guide(home: ModelHomePage, language: str) -> HandlingsveilederPage:
-    """Add the guide as a draft under the model's front page, linked to the model's elements
-    (whose slugs are the template keys)."""
-    data = load_guide_template(language)["guide"]
+def build_guide(home: ModelHomePage, language: str, number: str = "") -> HandlingsveilederPage:
+    """Add the guide as a draft under the model's front page of the municipality with this
+    number, linked to the model's elements (whose slugs are the template keys)."""
+    values = template_values(number)
+    data = fill_values(load_guide_template(language), values)["guide"]
     tools = {
         slug: pk for slug, pk in ElementPage.objects.descendant_of(home).values_list("slug", "pk")
     }
@@ -96,7 +100,7 @@ def build_guide(home: ModelHomePage, language: str) -> HandlingsveilederPage:
         barnevern_text=text_to_rich_text(data["barnevern_text"]),
         close_text=text_to_rich_text(data["close_text"]),
         stafett_from_level=str(data.get("stafett_from_level", "")),
-        levels=guide_stream(language, tools),
+        levels=guide_stream(language, tools, values),
         public_title=data["public_title"],
         public_intro=data["public_intro"],
         public_body=text_to_rich_text(data["public_body"]),

@@ -107,7 +107,8 @@ def overview(page: HandlingsveilederPage, request: HttpRequest) -> HttpResponse:
 
 
 def start(page: HandlingsveilederPage, request: HttpRequest) -> HttpResponse:
-    """Choose service and age; then the first step of level 0 that applies."""
+    """Choose service and age; then the first step of the guide's first level that applies
+    (level 0 in BTI; a guide of the municipality's own may start at another level)."""
     guide = _guide(page, request)
     choice = Choice.from_query(request.GET)
     errors = {}
@@ -117,7 +118,7 @@ def start(page: HandlingsveilederPage, request: HttpRequest) -> HttpResponse:
         if not choice.age:
             errors["alder"] = _("Choose the child's age.")
         if not errors:
-            first = guide.items_for(0, choice)
+            first = guide.items_for(guide.levels[0].number, choice) if guide.levels else []
             return HttpResponseRedirect(
                 item_url(page, request, first[0] if first else None, choice)
             )

@@ -11,7 +11,7 @@ from handlingsveileder.template import build_guide
 @hooks.register("after_municipality_create", order=20)
 def add_guide_to_new_model(municipality, home) -> None:  # type: ignore[no-untyped-def]
     """A new municipality's model gets the handlingsveileder as a draft from the template."""
-    build_guide(home, municipality.language)
+    build_guide(home, municipality.language, municipality.number)
 
 
 @hooks.register("register_model_shortcut")

@@ -1,14 +1,15 @@
 """Modellsjekk: the model's completeness against the grant scheme's requirements.
 
 Each criterion is named in the municipality's written standard, and each failure links to the
-admin page where it is fixed.
+admin page where it is fixed. The report's types are in ``modellsjekk_report``, the criteria on
+what the model contains in ``modellsjekk_content``; other apps add theirs through the
+``register_modellsjekk_criteria`` hook.
 """
 
 from __future__ import annotations
 
 import datetime
 import re
-from dataclasses import dataclass, field
 
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -19,6 +20,15 @@ from wagtail.documents import get_document_model
 from wagtail.models import Page, Revision
 
 from municipalities.models import Municipality
+from samhandlingsmodell import modellsjekk_content as content
+from samhandlingsmodell.modellsjekk_report import (
+    Criterion,
+    Problem,
+    Report,
+    add_url,
+    edit_url,
+    has_text,
+)
 from samhandlingsmodell.models import (
     ElementPage,
     ElementType,
@@ -33,49 +43,6 @@ REQUIRED_TYPES = [ElementType.PLAN, ElementType.RUTINE, ElementType.ARENA, Eleme
 LINK_RE = re.compile(r'<a[^>]*\blinktype="(page|document)"[^>]*\bid="(\d+)"')
 
 
-@dataclass
-class Problem:
-    message: str
-    fix_url: str
-
-
-@dataclass
-class Criterion:
-    title: str
-    problems: list[Problem] = field(default_factory=list)
-    # Met by approving and publishing the model (not by editing it): the dashboard's next
-    # steps leave these to the last step.
-    about_publication: bool = False
-
-    @property
-    def passed(self) -> bool:
-        return not self.problems
-
-
-@dataclass
-class Report:
-    municipality: Municipality
-    criteria: list[Criterion]
-
-    @property
-    def complete(self) -> bool:
-        return all(criterion.passed for criterion in self.criteria)
-
-    @property
-    def failed_count(self) -> int:
-        return sum(1 for criterion in self.criteria if not criterion.passed)
-
-
-def edit_url(page: Page) -> str:
-    return reverse("wagtailadmin_pages:edit", args=[page.pk])
-
-
-def add_url(parent: Page, model: type[Page]) -> str:
-    return reverse(
-        "wagtailadmin_pages:add", args=[model._meta.app_label, model._meta.model_name, parent.pk]
-    )
-
-
 def run(municipality: Municipality, today: datetime.date | None = None) -> Report:
     with translation.override(municipality.language):
         return _run(municipality, today or timezone.localdate())
@@ -88,7 +55,7 @@ def _run(municipality: Municipality, today: datetime.date) -> Report:
     elements = list(
         ElementPage.objects.descendant_of(home)
         .select_related("responsible_service")
-        .prefetch_related("related")
+        .prefetch_related("related", "target_groups")
         .order_by("path")
     )
     level_by_path = {level.path: key for key, level in levels.items()}
@@ -98,7 +65,7 @@ def _run(municipality: Municipality, today: datetime.date) -> Report:
     latest = latest_versions([home, *pages])
 
     # 1. Three levels
-    levels_ok = Criterion(_("All three levels are present"))
+    levels_ok = Criterion("levels-present", _("All three levels are present"))
     for key in LevelKey:
         if key.value not in levels:
             levels_ok.problems.append(
@@ -107,6 +74,7 @@ def _run(municipality: Municipality, today: datetime.date) -> Report:
 
     # 2. Required element types per level
     types_ok = Criterion(
+        "element-types-per-level",
         _("Every level has at least one plan or strategy, routine, meeting arena and tool"),
         about_publication=True,
     )
@@ -128,7 +96,8 @@ def _run(municipality: Municipality, today: datetime.date) -> Report:
 
     # 3. Documentation, evaluation, participation per level
     dep_ok = Criterion(
-        _("Documentation, evaluation and user participation are described on every level")
+        "documentation-evaluation-participation",
+        _("Documentation, evaluation and user participation are described on every level"),
     )
     labels = {
         "dokumentasjon": _("documentation"),
@@ -153,8 +122,21 @@ def _run(municipality: Municipality, today: datetime.date) -> Report:
         for criterion in hook(home)
     ]
 
-    # 5. Published
-    published_ok = Criterion(_("The model is published"), about_publication=True)
+    # 5. What the scheme asks the model to contain (samhandlingsmodell.modellsjekk_content),
+    # checked on the elements as they will be published (a draft's target groups come with its
+    # revision; the others' are prefetched above).
+    element_versions = [
+        latest[element.pk] if element.has_unpublished_changes else element for element in elements
+    ]
+    contents = [
+        content.dimensions_per_level(levels, element_versions),
+        content.content_per_level(levels, element_versions),
+        content.pregnancy_covered(home, levels, element_versions),
+        content.external_partners(home, (latest[page.pk] for page in pages)),
+    ]
+
+    # 6. Published
+    published_ok = Criterion("model-published", _("The model is published"), about_publication=True)
     if not home.live:
         published_ok.problems.append(
             Problem(_("The model's front page is not published."), edit_url(home))
@@ -165,8 +147,8 @@ def _run(municipality: Municipality, today: datetime.date) -> Report:
                 Problem(_("%(page)s is not published.") % {"page": level.title}, edit_url(level))
             )
 
-    # 6. Internal links
-    links_ok = Criterion(_("No broken internal links"), about_publication=True)
+    # 7. Internal links
+    links_ok = Criterion("internal-links", _("No broken internal links"), about_publication=True)
     page_targets: set[int] = set()
     document_targets: set[int] = set()
     found_links: list[tuple[Page, str, int]] = []
@@ -206,9 +188,10 @@ def _run(municipality: Municipality, today: datetime.date) -> Report:
                     )
                 )
 
-    # 7. Owner and review
+    # 8. Owner and review
     owner_ok = Criterion(
-        _("Every element has a responsible owner and was reviewed within the last 12 months")
+        "owner-and-review",
+        _("Every element has a responsible owner and was reviewed within the last 12 months"),
     )
     for element in (latest.get(element.pk, element) for element in elements):
         if element.responsible_service_id is None and not element.responsible_role.strip():
@@ -227,9 +210,9 @@ def _run(municipality: Municipality, today: datetime.date) -> Report:
                 )
             )
 
-    # 8. Placeholders and template text: every page, published or not, front page included
+    # 9. Placeholders and template text: every page, published or not, front page included
     model_pages = [latest[page.pk] for page in [home, *pages]]
-    placeholders_ok = Criterion(_("No placeholders in square brackets are left"))
+    placeholders_ok = Criterion("markers-left", _("No placeholders in square brackets are left"))
     for page in model_pages:
         for text_field, markers in page_placeholders(page):
             placeholders_ok.problems.append(
@@ -247,7 +230,15 @@ def _run(municipality: Municipality, today: datetime.date) -> Report:
                     edit_url(page),
                 )
             )
-    adapted_ok = Criterion(_("All template text is adapted to the municipality"))
+    # Template text never edited: every page built from the template carries the mark
+    # ``template_text``, which the admin form clears when an editor changes the page's text
+    # (ModelPageForm.clean), or the editor unticks to accept the template's text as it is.
+    # Reading the mark costs nothing (the pages are loaded already). Comparing each page with
+    # the template's text would need the template rendered again per page and would call an
+    # accepted text unadapted; counting revisions cannot tell publishing from editing.
+    adapted_ok = Criterion(
+        "template-text-unedited", _("All template text is adapted to the municipality")
+    )
     for page in model_pages:
         if isinstance(page, ModelPage) and page.template_text:
             adapted_ok.problems.append(
@@ -257,8 +248,8 @@ def _run(municipality: Municipality, today: datetime.date) -> Report:
                 )
             )
 
-    # 9. The municipality's own details, shown on every page of the model
-    details_ok = Criterion(_("The municipality's contact details are filled in"))
+    # 10. The municipality's own details, shown on every page of the model
+    details_ok = Criterion("contact-details", _("The municipality's contact details are filled in"))
     if not (municipality.contact_email.strip() and municipality.contact_phone.strip()):
         details_ok.problems.append(
             Problem(
@@ -274,6 +265,7 @@ def _run(municipality: Municipality, today: datetime.date) -> Report:
             types_ok,
             dep_ok,
             *registered,
+            *contents,
             published_ok,
             links_ok,
             owner_ok,
@@ -305,10 +297,6 @@ def latest_versions(pages: list[Page]) -> dict[int, Page]:
 
 def latest_version(page: Page) -> Page:
     return latest_versions([page])[page.pk]
-
-
-def has_text(html: str) -> bool:
-    return bool(re.sub(r"<[^>]+>", "", html or "").strip())
 
 
 def _rich_texts(page: Page) -> list[str]:

@@ -3,8 +3,9 @@ its Modellsjekk report: the dashboard's Modellsjekk panel shows it.
 
 The steps follow the model's tree: first the municipality's details, then the three levels,
 then the other sections under the front page ("Hvem kan hjelpe?", the tiltak catalogue, the
-handlingsveileder ...) in the editors' order, then the front page itself, then sending the
-model for approval and, last, the approval and publication. A step is done when Modellsjekk
+handlingsveileder ...) in the editors' order, then the front page itself, then (only when other
+apps' criteria name problems outside the model, like the grant project's) those, then sending
+the model for approval and, last, the approval and publication. A step is done when Modellsjekk
 names no problem on a page in its part of the tree; problems that only publishing removes
 (``about_publication``) belong to the last step.
 """
@@ -114,7 +115,12 @@ def model_steps(report: Report) -> list[Step]:
         return Step(title, not problems, problems[0].fix_url if problems else fallback)
 
     settings_url = reverse("municipality_settings", args=[municipality.number])
-    steps = [step(_("Fill in the municipality's details"), problems_in(None), settings_url)]
+    # Problems without a page: the municipality's details, and what other apps check outside
+    # the model (the grant project's mandate, plan and training), each a step of its own.
+    outside = problems_in(None)
+    details = [problem for problem in outside if problem.fix_url == settings_url]
+    elsewhere = [problem for problem in outside if problem.fix_url != settings_url]
+    steps = [step(_("Fill in the municipality's details"), details, settings_url)]
     for section in sections:
         steps.append(
             step(
@@ -130,6 +136,8 @@ def model_steps(report: Report) -> list[Step]:
             reverse("wagtailadmin_pages:edit", args=[home.pk]),
         )
     )
+    if elsewhere:
+        steps.append(step(_("Complete what Modellsjekk asks for outside the model"), elsewhere, ""))
     edited = all(s.done for s in steps)
     waiting = pages_waiting_for_submission(home)
     submitted = edited and (waiting == 0 or report.complete)

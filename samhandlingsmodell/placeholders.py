@@ -16,8 +16,9 @@ from django.db import models
 from wagtail.fields import StreamField
 from wagtail.models import Page
 
-# A marker starts with a letter, so "[1]" (a footnote) is none; it holds no brackets or tags.
-PLACEHOLDER_RE = re.compile(r"\[[^\W\d_][^\[\]<>\n]{0,58}\]")
+# A marker is a word in brackets ("[telefonnummer]", "[ navn på rolle ]") or a gap left to fill
+# ("[...]", "[…]", "[ ]", "[____]"); "[1]" (a footnote) is none. It holds no brackets or tags.
+PLACEHOLDER_RE = re.compile(r"\[\s*[^\W\d_][^\[\]<>\n]{0,58}\]|\[[\s.…_–-]*\]")
 TAG_RE = re.compile(r"<[^>]+>")
 # Page's own fields that editors write; the rest (slug, url_path, draft_title, ...) are not.
 PAGE_TEXT_FIELDS = {"title", "seo_title", "search_description"}
@@ -28,6 +29,14 @@ def placeholders_in(text: str) -> list[str]:
     appearance."""
     plain = html.unescape(TAG_RE.sub("", text or ""))
     return list(dict.fromkeys(PLACEHOLDER_RE.findall(plain)))
+
+
+def comparable_text(value: Any) -> str:
+    """The words of a text field's value (plain text, rich text HTML or a stream), without
+    markup, block ids or extra spaces: what is the same when only the markup differs."""
+    if hasattr(value, "get_prep_value"):  # a StreamValue
+        value = "\n".join(_strings(value.get_prep_value()))
+    return " ".join(html.unescape(TAG_RE.sub(" ", str(value or ""))).split())
 
 
 def text_fields(page: Page) -> list[models.Field[Any, Any]]:

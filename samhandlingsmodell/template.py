@@ -4,6 +4,11 @@ The texts live in ``template_content/<language>/*.toml`` (bokmål and nynorsk, s
 ``base.toml`` with the front page texts, themes, services and levels, and one file of elements
 per level. They are written for this project. Every page built from them is marked as template
 text until an editor changes it.
+
+A few texts name a value that the municipality decides elsewhere, in braces: ``{samtykkealder}``,
+the age from which a youth consents, is the one the stafettlogg's settings use. The apps that own
+such values give them through the ``model_template_values`` hook (with the municipality's
+number), and the texts are filled in when the model is built.
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from wagtail import hooks
 from wagtail.models import Page, PageViewRestriction
 
 from samhandlingsmodell.models import (
@@ -42,6 +48,31 @@ FIXED_PAGES = {
     },
 }
 LEVEL_SLUGS = {"kommune": "kommuneniva", "tjeneste": "tjenesteniva", "individ": "individniva"}
+
+
+# What the texts say when no app gives a value (stafettlogg's default youth consent age).
+TEMPLATE_VALUE_DEFAULTS = {"samtykkealder": "15"}
+
+
+def template_values(number: str) -> dict[str, str]:
+    """The values the template's texts name, for the municipality with this number."""
+    values = dict(TEMPLATE_VALUE_DEFAULTS)
+    for hook in hooks.get_hooks("model_template_values"):
+        values.update({key: str(value) for key, value in hook(number).items()})
+    return values
+
+
+def fill_values(data: Any, values: dict[str, str]) -> Any:
+    """``data`` (a loaded template) with every ``{name}`` in its texts replaced by its value."""
+    if isinstance(data, str):
+        for key, value in values.items():
+            data = data.replace("{" + key + "}", value)
+        return data
+    if isinstance(data, dict):
+        return {key: fill_values(value, values) for key, value in data.items()}
+    if isinstance(data, list):
+        return [fill_values(value, values) for value in data]
+    return data
 
 
 @cache
@@ -90,7 +121,7 @@ def build_model(parent: Page, municipality_name: str, number: str, language: str
     Themes, which belong to the municipality, are created by ``attach_themes`` once the
     municipality row exists.
     """
-    data = load_template(language)
+    data = fill_values(load_template(language), template_values(number))
     meta = data["meta"]
     fixed = FIXED_PAGES[language]
 

@@ -17,7 +17,7 @@ $PY -m ruff check .
 echo "== import layers (import-linter, contracts in pyproject.toml)"
 .venv/bin/lint-imports --no-cache
 echo "== mypy"
-DJANGO_DEBUG=true $PY -m mypy core municipalities samhandlingsmodell handlingsveileder accounts stafettlogg grants devdata audit config
+DJANGO_DEBUG=true $PY -m mypy core municipalities samhandlingsmodell handlingsveileder accounts stafettlogg grants stats devdata audit config
 echo "== migrations are complete"
 DJANGO_DEBUG=true $PY manage.py makemigrations --check --dry-run >/dev/null
 echo "== production settings pass check --deploy"

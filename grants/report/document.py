@@ -23,7 +23,7 @@ NONE = "–"
 @dataclass(frozen=True)
 class Heading:
     block: ClassVar[str] = "heading"
-    level: int  # 1: a section (h2 in the PDF, Heading 1 in Word); 2: a part of one
+    level: int  # 1: a section (h2 in the PDF, Heading 1 in Word); 2 and 3: parts of one
     text: str
 
 
@@ -133,7 +133,7 @@ def _facts(data: ReportData) -> list[Block]:
         if group.members:
             rows = [[name, _or_none(represents)] for name, represents in group.members]
             blocks += [
-                Paragraph(capfirst(group.label)),
+                Heading(3, capfirst(group.label)),
                 Table([_("Name"), _("Represents")], rows),
             ]
         else:

@@ -28,6 +28,7 @@ from grants.models import (
     TrainingRecord,
 )
 from grants.selectors.review import rounds_of
+from grants.selectors.training import percent
 from municipalities.register import counties, counties_of_region
 
 PER_PAGE = 50
@@ -77,38 +78,57 @@ def county_choices(care: Care) -> list[tuple[str, str]]:
 
 @dataclass
 class Coverage:
-    """Training coverage: staff trained out of the staff of the units with training (the
-    newest record of each unit counts)."""
+    """Training coverage: staff trained out of the staff of the units with training, by the
+    rule of ``selectors.training.training_coverage`` (the newest record of each unit and topic
+    counts)."""
 
     trained: int = 0
     staff: int = 0
-    units: list[TrainingRecord] = field(default_factory=list)
+    units: list[Any] = field(default_factory=list)
 
     @property
     def percent(self) -> int | None:
-        return round(100 * self.trained / self.staff) if self.staff else None
+        return percent(self.trained, self.staff) if self.staff else None
 
 
-def coverage_of(records: Iterable[TrainingRecord]) -> Coverage:
-    """``records`` newest first; the first of each unit counts."""
+def coverage_of(records: Iterable[Any]) -> Coverage:
+    """``records`` (TrainingRecord or rows with its unit_id, topic, trained and staff_total)
+    newest first; the first of each unit and topic counts."""
     coverage = Coverage()
     seen: set[Any] = set()
     for record in records:
-        if record.unit_id in seen:
+        key = (record.unit_id, record.topic)
+        if key in seen:
             continue
-        seen.add(record.unit_id)
+        seen.add(key)
         coverage.trained += record.trained
         coverage.staff += record.staff_total
         coverage.units.append(record)
     return coverage
 
 
+@dataclass(frozen=True)
+class Due:
+    """A milestone not done yet, as the overview shows it."""
+
+    title: str
+    due_date: datetime.date
+
+
+@dataclass(frozen=True)
+class LatestRound:
+    round: int
+    status: str
+    submitted_at: datetime.datetime
+    decided_at: datetime.datetime | None
+
+
 @dataclass
 class OverviewRow:
     project: GrantProject
-    latest: Submission | None
-    next_milestone: Milestone | None
-    overdue: list[Milestone]
+    latest: LatestRound | None
+    next_milestone: Due | None
+    overdue: list[Due]
     coverage: Coverage
 
     @property
@@ -130,6 +150,14 @@ class OverviewRow:
         return self.latest.decided_at or self.latest.submitted_at
 
 
+@dataclass(frozen=True)
+class _Training:
+    unit_id: Any
+    topic: str
+    trained: int
+    staff_total: int
+
+
 def overview(
     care: Care,
     *,
@@ -139,13 +167,22 @@ def overview(
     page: Any = 1,
 ) -> tuple[Page, list[OverviewRow]]:
     """One page of the municipalities in ``care`` (sorted by name), filtered by county and by
-    the latest round's status. Five queries, whatever the number of municipalities."""
+    the latest round's status. Five queries, whatever the number of municipalities; the rows
+    of the page are read as plain values (the overview is the advisers' busiest page)."""
     latest_status = Subquery(
         Submission.objects.filter(project=OuterRef("pk")).order_by("-round").values("status")[:1]
     )
     projects = (
         projects_in_care(care)
         .select_related("municipality")
+        .only(
+            "id",
+            "decision_date",
+            "municipality__id",
+            "municipality__name",
+            "municipality__number",
+            "municipality__county",
+        )
         .annotate(latest_status=latest_status)
         .order_by("municipality__name", "municipality__number")
     )
@@ -158,28 +195,29 @@ def overview(
     found = Paginator(projects, PER_PAGE).get_page(page)
     items: list[GrantProject] = list(found.object_list)
     ids = [project.pk for project in items]
-    latest: dict[int, Submission] = {}
-    for submission in (
+    latest: dict[int, LatestRound] = {}
+    for project_id, number, state, sent, decided in (
         Submission.objects.filter(project_id__in=ids)
         .order_by("project_id", "-round")
-        .defer("modellsjekk", "message", "decision_note")
+        .values_list("project_id", "round", "status", "submitted_at", "decided_at")
     ):
-        latest.setdefault(submission.project_id, submission)
-    open_milestones: dict[int, list[Milestone]] = {}
-    for milestone in (
+        if project_id not in latest:
+            latest[project_id] = LatestRound(number, state, sent, decided)
+    open_milestones: dict[int, list[Due]] = {}
+    for project_id, title, due in (
         Milestone.objects.filter(project_id__in=ids)
         .exclude(status=MilestoneStatus.DONE)
         .order_by("due_date", "pk")
-        .only("id", "project_id", "title", "due_date", "status")
+        .values_list("project_id", "title", "due_date")
     ):
-        open_milestones.setdefault(milestone.project_id, []).append(milestone)
-    trainings: dict[int, list[TrainingRecord]] = {}
-    for record in (
+        open_milestones.setdefault(project_id, []).append(Due(title, due))
+    trainings: dict[int, list[_Training]] = {}
+    for project_id, unit_id, topic, trained, staff_total in (
         TrainingRecord.objects.filter(project_id__in=ids)
         .order_by("-held_on", "-pk")
-        .only("id", "project_id", "unit_id", "trained", "staff_total", "held_on")
+        .values_list("project_id", "unit_id", "topic", "trained", "staff_total")
     ):
-        trainings.setdefault(record.project_id, []).append(record)
+        trainings.setdefault(project_id, []).append(_Training(unit_id, topic, trained, staff_total))
     rows = []
     for project in items:
         pending = open_milestones.get(project.pk, [])

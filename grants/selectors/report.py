@@ -16,11 +16,10 @@ from grants.models import (
     GroupKind,
     MilestoneKind,
     SubmissionStatus,
-    TrainingRecord,
-    TrainingTopic,
     WeaknessStatus,
 )
 from grants.selectors.review import rounds_of
+from grants.selectors.training import training_coverage
 from municipalities.models import Municipality
 from municipalities.register import KORUS_REGIONS
 from samhandlingsmodell import modellsjekk
@@ -132,37 +131,21 @@ class ReportData:
         return sum(1 for row in self.milestones if row.overdue)
 
 
-# unify with selectors.training when merged
-def _latest_training(project: GrantProject) -> list[TrainingRecord]:
-    """The newest training record per (unit, topic): what the unit's coverage is now."""
-    return list(
-        TrainingRecord.objects.filter(project=project)
-        .select_related("unit")
-        .order_by("unit_id", "topic", "-held_on", "-pk")
-        .distinct("unit_id", "topic")
-    )
-
-
 def _coverage(project: GrantProject) -> tuple[list[CoverageRow], list[str]]:
-    records = sorted(_latest_training(project), key=lambda r: (r.unit.name, r.topic))
+    """Coverage by the rule the project page shows (``selectors.training``)."""
+    coverage = training_coverage(project)
     rows = [
         CoverageRow(
-            unit=record.unit.name,
-            topic_label=str(TrainingTopic(record.topic).label),
-            held_on=record.held_on,
-            roles=record.roles,
-            trained=record.trained,
-            staff_total=record.staff_total,
+            unit=row.unit.name,
+            topic_label=row.topic_label,
+            held_on=row.held_on,
+            roles=row.roles,
+            trained=row.trained,
+            staff_total=row.staff_total,
         )
-        for record in records
+        for row in coverage.rows
     ]
-    trained_units = {record.unit_id for record in records}
-    untrained = [
-        name
-        for pk, name in project.municipality.units.order_by("name").values_list("pk", "name")
-        if pk not in trained_units
-    ]
-    return rows, untrained
+    return rows, [unit.name for unit in coverage.untrained_units]
 
 
 def _rounds(project: GrantProject) -> list[RoundRow]:

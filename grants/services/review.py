@@ -12,7 +12,6 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
@@ -33,20 +32,6 @@ from grants.models import (
 from samhandlingsmodell import modellsjekk
 
 _MAIN = re.compile(r'<main id="main"[^>]*>(.*)</main>', re.DOTALL)
-
-
-def modellsjekk_snapshot(report: modellsjekk.Report) -> list[dict[str, Any]]:
-    """Modellsjekk as it stood, in the form a submission keeps it."""
-    return [
-        {
-            # Criteria carry a stable code; a criterion from before codes is known by its title.
-            "code": getattr(criterion, "code", "") or slugify(criterion.title),
-            "title": criterion.title,
-            "passed": criterion.passed,
-            "problems": [problem.message for problem in criterion.problems],
-        }
-        for criterion in report.criteria
-    ]
 
 
 def _rendered(page: Page) -> str:
@@ -117,7 +102,8 @@ def submission_create(
         submitted_at=timezone.now(),
         submitted_by=user,
         message=message.strip(),
-        modellsjekk=modellsjekk_snapshot(modellsjekk.run(municipality)),
+        # Modellsjekk as it stood: code, title (in the municipality's standard), passed, problems.
+        modellsjekk=modellsjekk.run(municipality).as_json(),
     )
     pages = _freeze_pages(submission)
     _complete_milestone(project, MilestoneKind.MODEL_SUBMITTED)

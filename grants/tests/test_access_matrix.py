@@ -73,6 +73,8 @@ def _reads(number: str) -> list[str]:
         f"/tilskudd/{number}/",
         f"/tilskudd/{number}/runder/1/",
         f"/tilskudd/{number}/runder/1/side/1/",
+        f"/tilskudd/{number}/rapport/status.pdf",
+        f"/tilskudd/{number}/rapport/slutt.docx",
     ]
 
 
@@ -211,7 +213,8 @@ def test_advisers_never_reach_a_stafettlogg(username: str) -> None:
         there.post(reverse("accounts:login"), {"username": username, "password": DEMO_PASSWORD})
         assert "_auth_user_id" not in there.session
         assert there.get("/stafettlogg/").status_code == 302
-        # Even a session made there by other means reads no log (stafettlogg.access).
-        forced = verified_client(user, host)
+        # Even a session made there by other means reads no log (stafettlogg.access). (The
+        # user is read again: checking the password above may have re-hashed it.)
+        forced = verified_client(User.objects.get(pk=user.pk), host)
         for url in _stafettlogg_urls(number)[4:]:
             assert forced.get(url).status_code in (403, 404), (host, url)

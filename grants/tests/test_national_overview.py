@@ -8,6 +8,7 @@ import datetime
 
 import pytest
 from django.contrib.auth.models import Group
+from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import Collection, Page, Site
 
@@ -91,6 +92,9 @@ def test_the_overview_shows_status_milestones_and_training() -> None:
     assert "Eldste: Oppstartsmøte" in page
     assert "60 %" in page  # the newest training of the unit counts
     assert "Under arbeid" in page  # Fjordvik has not sent its model
+    # The rows' links (formatted in the view) are the project's and the round's addresses.
+    assert f'href="{reverse("grants:project", args=["9901"])}"' in page
+    assert f'href="{reverse("grants:round", args=["9901", 1])}"' in page
 
 
 def test_a_korus_adviser_sees_the_municipalities_of_the_region_only() -> None:

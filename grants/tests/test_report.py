@@ -9,6 +9,7 @@ import io
 import pytest
 from django.contrib.auth.models import User
 from django.db import connection
+from django.db.models import Max
 from django.http import Http404
 from django.test import Client, RequestFactory
 from django.test.utils import CaptureQueriesContext
@@ -29,6 +30,7 @@ from grants.models import (
     Weakness,
     WeaknessStatus,
 )
+from grants.selectors.report import report_data
 from grants.views.report import report_download
 from municipalities.models import Municipality
 
@@ -87,6 +89,16 @@ def _seed(number: str) -> GrantProject:
     return project
 
 
+def _downloads_after(seq: int):  # type: ignore[no-untyped-def]
+    """The report downloads recorded after ``seq`` (the database may hold older ones, from the
+    browser tests' server)."""
+    return AuditEvent.objects.filter(action="grant.report_download", seq__gt=seq).order_by("seq")
+
+
+def _last_seq() -> int:
+    return AuditEvent.objects.aggregate(last=Max("seq"))["last"] or 0
+
+
 def _pdf(content: bytes) -> tuple[PdfReader, str]:
     reader = PdfReader(io.BytesIO(content))
     text = "\n".join(page.extract_text() for page in reader.pages)
@@ -125,6 +137,7 @@ def test_the_status_report_pdf_says_what_the_product_knows_about_the_project() -
         "70 %",  # the newest training counts, not the older 20 %
         "Felles samtalerutine for alle barnehagar",
         "Statistikk og kartlegging",
+        "Enheter uten registrert opplæring: PPT",
     ):
         assert expected in text, expected
     assert "20 %" not in text
@@ -160,6 +173,7 @@ def test_the_final_report_docx_has_headings_tables_and_the_final_assessment() ->
     parts = [text for style, text in headings if style == "Heading 2"]
     assert "Hva er oppnådd målt mot målene" in parts
     assert "Overføring til drift" in parts
+    assert ("Heading 3", "Referansegruppe (brukermedvirkning)") in headings
     assert document.paragraphs[1].style.name == "Title"
     assert document.paragraphs[1].text == "Sluttrapport til Bufdir"
     assert "Alle tenester kjenner modellen innan 2027." in text  # the goals, from the plan
@@ -198,6 +212,7 @@ def test_an_editor_of_the_municipality_may_download_the_report_too() -> None:
 
 def test_a_reader_of_another_municipality_gets_404() -> None:
     _seed("9902")
+    before = _last_seq()
     for role in ("koordinator", "redaktor"):
         client = _client("9901", role)
         for url in (
@@ -206,7 +221,7 @@ def test_a_reader_of_another_municipality_gets_404() -> None:
         ):
             assert client.get(url).status_code == 404, (role, url)
             assert client.get(url, HTTP_HOST=HOSTS["9902"]).status_code == 404, (role, url)
-    assert not AuditEvent.objects.filter(action="grant.report_download").exists()
+    assert not _downloads_after(before).exists()
 
 
 def test_an_unknown_kind_of_report_gets_404() -> None:
@@ -216,10 +231,11 @@ def test_an_unknown_kind_of_report_gets_404() -> None:
 
 
 def test_every_download_is_in_the_audit_trail_with_its_kind_and_format() -> None:
+    before = _last_seq()
     client = _client("9901")
     client.get("/admin/tilskudd/9901/rapport/status.pdf")
     client.get("/admin/tilskudd/9901/rapport/slutt.docx")
-    events = AuditEvent.objects.filter(action="grant.report_download").order_by("seq")
+    events = _downloads_after(before)
     assert [event.detail for event in events] == [
         {"kind": "status", "format": "pdf"},
         {"kind": "slutt", "format": "docx"},
@@ -273,6 +289,7 @@ def test_the_download_serves_the_national_advisers_of_the_municipality_only() ->
     adviser only those of the region."""
     eksempelvik = Municipality.objects.get(number="9901")
     factory = RequestFactory()
+    before = _last_seq()
 
     def download(username: str) -> int:
         request = factory.get("/tilskudd/9901/rapport/status.pdf")
@@ -288,5 +305,19 @@ def test_the_download_serves_the_national_advisers_of_the_municipality_only() ->
     other_region = next(name for name in advisers.values() if name != own_region)
     assert download(own_region) == 200
     assert download(other_region) == 404
-    roles = AuditEvent.objects.filter(action="grant.report_download").values_list("role", flat=True)
+    roles = _downloads_after(before).values_list("role", flat=True)
     assert sorted(roles) == ["bufdir", "korus"]
+
+
+def test_a_round_bufdir_is_still_reviewing_shows_no_comment_counts() -> None:
+    """The comments are the municipality's once the round is decided, in the report too."""
+    municipality = Municipality.objects.get(number="9901")
+    submission = services.submission_create(
+        SYSTEM, municipality.grant_project, user=None, message=""
+    )
+    services.comment_add(SYSTEM, submission, user=None, text="Halvferdig kommentar.")
+    data = report_data(municipality, "status")
+    assert data is not None
+    (row,) = data.rounds
+    assert row.status == "submitted" and row.comment_count is None
+    assert row.checks_total == len(submission.modellsjekk)

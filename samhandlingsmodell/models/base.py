@@ -23,6 +23,7 @@ from samhandlingsmodell.models.taxonomy import (
     RICH_TEXT_FEATURES,
     Theme,
 )
+from samhandlingsmodell.placeholders import comparable_text, text_fields
 from samhandlingsmodell.routing import route_chain
 from samhandlingsmodell.selectors import (
     breadcrumbs,
@@ -37,7 +38,7 @@ from samhandlingsmodell.selectors import (
 
 class ModelPageForm(WagtailAdminPageForm):
     """Admin form for every model page: tenant-scoped choices, sanitised rich text, and the
-    template-text flag cleared as soon as an editor changes the content."""
+    template-text flag cleared as soon as an editor changes the text."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -69,9 +70,21 @@ class ModelPageForm(WagtailAdminPageForm):
         for name, field in self.fields.items():
             if isinstance(cleaned.get(name), str) and field.__class__.__name__ == "RichTextField":
                 cleaned[name] = sanitize_rich_text(cleaned[name])
-        if self.has_changed() and "template_text" not in self.changed_data:
+        # The mark says the page's text is still the template's (Modellsjekk names every page
+        # that has it): a change to the text clears it, a new review date, slug or menu setting
+        # does not. Rich text is compared as text, since the editor's round trip rewrites the
+        # markup of an unchanged text. An editor who accepts the template's text unticks it.
+        if "template_text" not in self.changed_data and self._text_changed(cleaned):
             cleaned["template_text"] = False
         return cleaned
+
+    def _text_changed(self, cleaned: dict[str, Any]) -> bool:
+        return any(
+            field.name in self.changed_data
+            and comparable_text(self.initial.get(field.name))
+            != comparable_text(cleaned.get(field.name))
+            for field in text_fields(self.instance)
+        )
 
 
 class ModelPage(Page):

@@ -125,7 +125,7 @@ def test_the_editor_sends_the_whole_model_and_the_approver_approves_it_from_the_
     edit_every_page_as(editor, municipality)
     client = Client()
     client.force_login(editor)
-    assert "65 sider i modellen har endringer" in visible_text(
+    assert "66 sider i modellen har endringer" in visible_text(
         client.get(f"/admin/modell/{municipality.number}/send/").content.decode()
     )
     response = client.post(f"/admin/modell/{municipality.number}/send/")
@@ -133,7 +133,7 @@ def test_the_editor_sends_the_whole_model_and_the_approver_approves_it_from_the_
     assert next_steps.model_steps(modellsjekk.run(fresh(municipality)))[-2].done
 
     text = dashboard(approver)
-    assert "65 sider i modellen venter på din godkjenning." in text
+    assert "66 sider i modellen venter på din godkjenning." in text
     approving = Client()
     approving.force_login(approver)
     response = approving.post(f"/admin/modell/{municipality.number}/godkjenn/")

@@ -2,7 +2,7 @@
 the editor fills in the municipality's details and sends the model for approval, the approver
 approves it on their dashboard, and Modellsjekk then says the model meets every requirement.
 
-The editing of the model's 65 pages themselves (placeholders, template text, review dates) is
+The editing of the model's 66 pages themselves (placeholders, template text, review dates) is
 done before the browser starts, as the editors would save it in the page editor: as drafts.
 """
 
@@ -97,7 +97,8 @@ def follow_next_step(page, title: str) -> None:  # type: ignore[no-untyped-def]
     step = page.locator("li[aria-current=step]")
     assert step.inner_text().startswith("Neste steg:"), step.inner_text()
     link = step.get_by_role("link", name=title)
-    link.click()
+    with page.expect_navigation():  # the next page is loaded before it is checked
+        link.click()
 
 
 def test_new_municipality_reaches_an_approved_model_by_the_dashboards_links(browser, url, nyvik):  # type: ignore[no-untyped-def]
@@ -114,17 +115,17 @@ def test_new_municipality_reaches_an_approved_model_by_the_dashboards_links(brow
     assert axe_violations(page) == []
     page.get_by_role("button", name="Send dem til godkjenning").click()
     page.wait_for_url("**/admin/")
-    expect(page.get_by_text("65 sider er sendt til godkjenning.")).to_be_visible()
+    expect(page.get_by_text("66 sider er sendt til godkjenning.")).to_be_visible()
     follow_step = page.locator("li[aria-current=step]")
     assert "Lederen godkjenner og publiserer modellen" in follow_step.inner_text()
     context.close()
 
     context, page = log_in(browser, url, "nyvik-godkjenner")
-    expect(page.get_by_text("65 sider i modellen venter på din godkjenning.")).to_be_visible()
+    expect(page.get_by_text("66 sider i modellen venter på din godkjenning.")).to_be_visible()
     assert axe_violations(page) == []
     page.get_by_role("button", name="Godkjenn og publiser alle").click()
     page.wait_for_url("**/admin/")
-    expect(page.get_by_text("65 sider er godkjent og publisert.")).to_be_visible()
+    expect(page.get_by_text("66 sider er godkjent og publisert.")).to_be_visible()
     complete = page.get_by_text("Modellen oppfyller alle kravene i tilskuddsordningen.")
     expect(complete).to_be_visible()
     assert page.locator("li[aria-current=step]").count() == 0

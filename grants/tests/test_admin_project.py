@@ -49,7 +49,7 @@ def test_the_project_leader_registers_the_decision_and_the_milestones_follow_the
     assert dues[MilestoneKind.MODEL_SUBMITTED] == datetime.date(2027, 2, 10)
     page = leader.get("/admin/tilskudd/9901/").content.decode()
     assert "Modellen ferdig og sendt til Bufdir" in page
-    assert "kr 450\u00a0000" in page and "kr 950\u00a0000" in page
+    assert "450\u00a0000 kr" in page and "950\u00a0000 kr" in page
     assert "10. februar 2028" in page  # the project period's end
     assert "KORUS Øst" in page
     assert AuditEvent.objects.filter(action="grant.project_register").exists()

@@ -54,11 +54,12 @@ def test_demo_data_moves_from_the_old_layout_to_accounts_and_back(
     url = databases.with_demo("accounts_move")
     env = app_env(url, tmp_path)
     new = {model: count(databases, url, f"accounts_{model}") for model in MOVED}
-    # The project leaders (BTS-koordinator, accounts 0003) came after the move: the old layout
-    # has no unit-less role but the administrator, so going back drops them, and only them.
+    # The project leaders (BTS-koordinator, accounts 0003) and the municipality's leaders
+    # (accounts 0004) came after the move: the old layout has no unit-less role but the
+    # administrator, so going back drops them, and only them.
     project_leaders = databases.cluster.fetch(
         url.rsplit("/", 1)[1],
-        "SELECT count(*) FROM accounts_staffmembership WHERE role = 'project'",
+        "SELECT count(*) FROM accounts_staffmembership WHERE role IN ('project', 'head')",
     )[0][0]
     assert project_leaders > 0
     new["staffmembership"] -= int(project_leaders)
